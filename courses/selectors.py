@@ -1,0 +1,84 @@
+"""Reads on learning: which courses a learner has, and how far along each one is."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .models import CoursePage, Enrollment, LessonPage, LessonProgress
+
+
+@dataclass
+class OutlineItem:
+    lesson: LessonPage
+    started: bool
+    completed: bool
+
+
+@dataclass
+class CourseOutline:
+    course: CoursePage
+    items: list[OutlineItem] = field(default_factory=list)
+
+    @property
+    def total(self) -> int:
+        return len(self.items)
+
+    @property
+    def done(self) -> int:
+        return sum(1 for item in self.items if item.completed)
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.done / self.total) if self.total else 0
+
+    @property
+    def is_complete(self) -> bool:
+        return self.total > 0 and self.done == self.total
+
+    @property
+    def next_lesson(self) -> LessonPage | None:
+        """The first unfinished lesson: where "Lanjutkan" (resume) goes."""
+        for item in self.items:
+            if not item.completed:
+                return item.lesson
+        return None
+
+    def position_of(self, lesson: LessonPage) -> dict:
+        ids = [item.lesson.pk for item in self.items]
+        index = ids.index(lesson.pk) if lesson.pk in ids else 0
+        return {
+            "number": index + 1,
+            "previous": self.items[index - 1].lesson if index > 0 else None,
+            "next": self.items[index + 1].lesson if index + 1 < len(self.items) else None,
+            "completed": bool(self.items) and self.items[index].completed,
+        }
+
+
+def course_lessons(course: CoursePage):
+    return LessonPage.objects.child_of(course).live().order_by("path")
+
+
+def course_outline(*, learner, course: CoursePage) -> CourseOutline:
+    lessons = list(course_lessons(course))
+    progress = {}
+    if getattr(learner, "is_authenticated", False):
+        progress = {
+            row.lesson_id: row
+            for row in LessonProgress.objects.filter(learner=learner, lesson__in=[lesson.pk for lesson in lessons])
+        }
+    outline = CourseOutline(course=course)
+    for lesson in lessons:
+        row = progress.get(lesson.pk)
+        outline.items.append(
+            OutlineItem(lesson=lesson, started=row is not None, completed=bool(row and row.completed_at))
+        )
+    return outline
+
+
+def is_enrolled(*, learner, course: CoursePage) -> bool:
+    return Enrollment.objects.filter(learner=learner, course=course).exists()
+
+
+def learner_course_outlines(*, learner) -> list[CourseOutline]:
+    courses = CoursePage.objects.live().filter(enrollments__learner=learner).order_by("title")
+    return [course_outline(learner=learner, course=course) for course in courses]

@@ -1,0 +1,78 @@
+"""Writes on learning: enrolment, opening and completing lessons, completing courses.
+
+Completing the last lesson completes the course once (the enrolment row is locked) and sends
+``course_completed``; the certificates app listens and issues the certificate.
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.utils import timezone
+
+from lms.accounts import permissions
+from lms.accounts.models import Cohort, User
+from lms.audit.services import audit_record
+
+from .models import CoursePage, Enrollment, LessonPage, LessonProgress
+from .selectors import course_outline
+from .signals import course_completed
+
+
+def enrollment_sync_cohort(*, cohort: Cohort) -> int:
+    """Enrol every learner of ``cohort`` in every course assigned to it; returns rows created."""
+    created = 0
+    courses = list(cohort.courses.all())
+    for learner in cohort.learners.filter(is_active=True):
+        for course in courses:
+            _, made = Enrollment.objects.get_or_create(
+                learner=learner, course=course, defaults={"source": Enrollment.Source.COHORT}
+            )
+            created += made
+    return created
+
+
+def cohort_assign(
+    *, actor: User | None, cohort: Cohort, learners: list[User] = (), courses: list[CoursePage] = ()
+) -> int:
+    """Add learners and courses to a cohort and enrol its learners in its courses."""
+    if actor is not None:
+        permissions.require(actor, "learner.manage", facility=cohort.facility)
+    if any(learner.facility_id != cohort.facility_id or not learner.is_learner for learner in learners):
+        raise PermissionDenied("learner outside the cohort's facility")
+    with transaction.atomic():
+        cohort.learners.add(*learners)
+        cohort.courses.add(*courses)
+        created = enrollment_sync_cohort(cohort=cohort)
+        audit_record(
+            actor=actor,
+            action="cohort.assign",
+            target=cohort,
+            facility=cohort.facility,
+            data={"learners": [u.pk for u in learners], "courses": [c.pk for c in courses]},
+        )
+    return created
+
+
+def lesson_open(*, learner: User, lesson: LessonPage) -> LessonProgress:
+    progress, _ = LessonProgress.objects.get_or_create(learner=learner, lesson=lesson)
+    return progress
+
+
+def lesson_complete(*, learner: User, lesson: LessonPage) -> LessonProgress:
+    course = lesson.get_parent().specific
+    permissions.require(learner, "course.learn")
+    with transaction.atomic():
+        enrollment = Enrollment.objects.select_for_update().filter(learner=learner, course=course).first()
+        if enrollment is None:
+            raise PermissionDenied("not enrolled")
+        progress, _ = LessonProgress.objects.get_or_create(learner=learner, lesson=lesson)
+        if progress.completed_at is None:
+            progress.completed_at = timezone.now()
+            progress.save(update_fields=["completed_at"])
+        if enrollment.completed_at is None and course_outline(learner=learner, course=course).is_complete:
+            enrollment.completed_at = timezone.now()
+            enrollment.save(update_fields=["completed_at"])
+            audit_record(actor=learner, action="course.complete", target=enrollment, facility=learner.facility_id)
+            course_completed.send(sender=Enrollment, learner=learner, course=course, enrollment=enrollment)
+    return progress

@@ -1,0 +1,11 @@
+from django.urls import path
+
+from lms.reports.views import learner_home
+
+from . import views
+
+urlpatterns = [
+    path("", learner_home, name="learner_home"),
+    path("pelajaran/<int:lesson_id>/selesai/", views.lesson_mark_complete, name="lesson_complete"),
+    path("kursus/<int:course_id>/lanjutkan/", views.course_resume, name="course_resume"),
+]

@@ -1,0 +1,40 @@
+from django.contrib import messages
+from django.shortcuts import get_object_or_404, redirect
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from lms.accounts.decorators import learner_required
+
+from .models import CoursePage, LessonPage
+from .selectors import course_outline, is_enrolled
+from .services import lesson_complete
+
+
+@learner_required
+@require_POST
+def lesson_mark_complete(request, lesson_id: int):
+    lesson = get_object_or_404(LessonPage.objects.live(), pk=lesson_id)
+    course = lesson.course()
+    if not is_enrolled(learner=request.user, course=course):
+        messages.error(request, _("You are not enrolled in this course. Ask your instructor."))
+        return redirect("learner_home")
+    lesson_complete(learner=request.user, lesson=lesson)
+    outline = course_outline(learner=request.user, course=course)
+    if outline.is_complete:
+        messages.success(
+            request,
+            _("Congratulations! You finished the course “%(course)s”. Your certificate is being prepared.")
+            % {"course": course.title},
+        )
+        return redirect("learner_home")
+    messages.success(request, _("Lesson marked as complete."))
+    next_lesson = outline.next_lesson
+    return redirect(next_lesson.url if next_lesson else course.url)
+
+
+@learner_required
+def course_resume(request, course_id: int):
+    course = get_object_or_404(CoursePage.objects.live(), pk=course_id)
+    outline = course_outline(learner=request.user, course=course)
+    target = outline.next_lesson or course
+    return redirect(target.url)

@@ -1,0 +1,9 @@
+from . import permissions
+
+
+def roles(request):
+    user = getattr(request, "user", None)
+    return {
+        "is_learner": permissions.is_learner(user),
+        "is_officer": permissions.is_officer(user),
+    }

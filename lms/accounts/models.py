@@ -1,0 +1,184 @@
+"""People and places: regions (Kanwil), facilities (Lapas/Rutan/LPKA), users with one role, cohorts.
+
+Learners (WBP) have no email: they are known by a registration number unique within their facility
+and sign in with a PIN an officer sets. Nobody is ever deleted: released learners are deactivated so
+their records, progress and certificates stay.
+"""
+
+import re
+
+from django.contrib.auth.models import AbstractUser, UserManager
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+
+class Region(models.Model):
+    """A regional office (Kanwil) overseeing many facilities."""
+
+    name = models.CharField(_("name"), max_length=120, unique=True)
+
+    class Meta:
+        verbose_name = _("region")
+        verbose_name_plural = _("regions")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Facility(models.Model):
+    class Kind(models.TextChoices):
+        LAPAS = "lapas", _("Prison (Lapas)")
+        RUTAN = "rutan", _("Detention centre (Rutan)")
+        LPKA = "lpka", _("Juvenile facility (LPKA)")
+
+    class Zone(models.TextChoices):
+        WIB = "Asia/Jakarta", "WIB"
+        WITA = "Asia/Makassar", "WITA"
+        WIT = "Asia/Jayapura", "WIT"
+
+    region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="facilities", verbose_name=_("region"))
+    code = models.CharField(
+        _("code"),
+        max_length=8,
+        unique=True,
+        help_text=_("Short upper-case code used in sign-in, store addresses and certificate serials, e.g. KLD."),
+    )
+    name = models.CharField(_("name"), max_length=160)
+    kind = models.CharField(_("kind"), max_length=8, choices=Kind.choices, default=Kind.LAPAS)
+    timezone = models.CharField(_("time zone"), max_length=32, choices=Zone.choices, default=Zone.WIB)
+
+    class Meta:
+        verbose_name = _("facility")
+        verbose_name_plural = _("facilities")
+        ordering = ["name"]
+        constraints = [models.CheckConstraint(condition=Q(code__regex=r"^[A-Z0-9]{2,8}$"), name="facility_code_format")]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class BekalUserManager(UserManager):
+    def learners(self):
+        return self.filter(role=User.Role.LEARNER)
+
+    def officers(self):
+        return self.exclude(role=User.Role.LEARNER)
+
+
+class User(AbstractUser):
+    """One user model for everyone; ``role`` decides what they may do, ``facility`` where."""
+
+    class Role(models.TextChoices):
+        LEARNER = "learner", _("Learner (WBP)")
+        INSTRUCTOR = "instructor", _("Instructor")
+        FACILITY_ADMIN = "facility_admin", _("Facility administrator")
+        REGIONAL_ADMIN = "regional_admin", _("Regional administrator")
+
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.LEARNER)
+    facility = models.ForeignKey(
+        Facility,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="users",
+        verbose_name=_("facility"),
+    )
+    region = models.ForeignKey(
+        Region,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="users",
+        verbose_name=_("region"),
+        help_text=_("Only for regional administrators."),
+    )
+    full_name = models.CharField(_("full name"), max_length=160, blank=True)
+    registration_number = models.CharField(
+        _("registration number"),
+        max_length=40,
+        blank=True,
+        help_text=_("The WBP registration number, unique within the facility."),
+    )
+    must_change_pin = models.BooleanField(_("must choose a new PIN"), default=False)
+
+    objects = BekalUserManager()
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["facility", "registration_number"],
+                condition=Q(role="learner"),
+                name="unique_learner_registration_per_facility",
+            ),
+            models.CheckConstraint(
+                condition=~Q(role="learner") | (Q(facility__isnull=False) & ~Q(registration_number="")),
+                name="learner_has_facility_and_registration",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.display_name
+
+    @property
+    def display_name(self) -> str:
+        return self.full_name or self.get_full_name() or self.email or self.username
+
+    @property
+    def is_learner(self) -> bool:
+        return self.role == self.Role.LEARNER
+
+    @property
+    def is_officer(self) -> bool:
+        return self.is_superuser or self.role in {
+            self.Role.INSTRUCTOR,
+            self.Role.FACILITY_ADMIN,
+            self.Role.REGIONAL_ADMIN,
+        }
+
+    @property
+    def initials(self) -> str:
+        """What public pages may show of a learner: initials only, never the name or number."""
+        parts = [p for p in (self.full_name or self.username).replace(".", " ").split() if p]
+        return ".".join(p[0].upper() for p in parts[:3]) + "." if parts else "?"
+
+    @staticmethod
+    def learner_username(facility_code: str, registration_number: str) -> str:
+        """An internal login name; learners never type it (they sign in with facility + number)."""
+        return re.sub(r"[^\w.@+-]", "_", f"{facility_code}+{registration_number}".lower())[:150]
+
+
+class Cohort(models.Model):
+    """A class (kelas) of learners in one facility, with its instructors and assigned courses."""
+
+    facility = models.ForeignKey(Facility, on_delete=models.PROTECT, related_name="cohorts", verbose_name=_("facility"))
+    name = models.CharField(_("name"), max_length=120)
+    learners = models.ManyToManyField(
+        User,
+        blank=True,
+        related_name="cohorts",
+        limit_choices_to={"role": User.Role.LEARNER},
+        verbose_name=_("learners"),
+    )
+    instructors = models.ManyToManyField(
+        User,
+        blank=True,
+        related_name="taught_cohorts",
+        limit_choices_to={"role": User.Role.INSTRUCTOR},
+        verbose_name=_("instructors"),
+    )
+    courses = models.ManyToManyField(
+        "courses.CoursePage", blank=True, related_name="cohorts", verbose_name=_("courses")
+    )
+
+    class Meta:
+        verbose_name = _("cohort")
+        verbose_name_plural = _("cohorts")
+        ordering = ["facility", "name"]
+        constraints = [models.UniqueConstraint(fields=["facility", "name"], name="unique_cohort_name_per_facility")]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.facility.code})"

@@ -1,0 +1,108 @@
+"""The one permission layer: who may see what, and who may do what, by role and facility.
+
+Every queryset shown to a user passes through :func:`scope` (usually via a ``visible_to(user)``
+queryset method in the owning app), and every action checks :func:`require`. Nothing else in the
+code decides access by looking at roles.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q, QuerySet
+
+from .models import Facility, User
+
+OFFICER_ROLES = {User.Role.INSTRUCTOR, User.Role.FACILITY_ADMIN, User.Role.REGIONAL_ADMIN}
+
+# action -> roles allowed to perform it (superusers may do everything)
+ACTIONS: dict[str, set[str]] = {
+    "listing.create": {User.Role.LEARNER},
+    "listing.edit": {User.Role.LEARNER},
+    "listing.submit": {User.Role.LEARNER},
+    "listing.review": OFFICER_ROLES,
+    "listing.promote": OFFICER_ROLES,
+    "course.learn": {User.Role.LEARNER},
+    "certificate.download": {User.Role.LEARNER} | OFFICER_ROLES,
+    "learner.manage": {User.Role.FACILITY_ADMIN, User.Role.REGIONAL_ADMIN, User.Role.INSTRUCTOR},
+}
+
+
+def _active(user: Any) -> bool:
+    return bool(user and user.is_authenticated and user.is_active)
+
+
+def facilities_visible_to(user: Any) -> QuerySet[Facility]:
+    if not _active(user):
+        return Facility.objects.none()
+    if user.is_superuser:
+        return Facility.objects.all()
+    if user.role == User.Role.REGIONAL_ADMIN:
+        return Facility.objects.filter(region_id=user.region_id)
+    return Facility.objects.filter(pk=user.facility_id)
+
+
+def scope(qs: QuerySet, user: Any, *, facility: str, owner: str | None = None) -> QuerySet:
+    """Limit ``qs`` to what ``user`` may see.
+
+    ``facility`` is the lookup path from the model to its Facility (e.g. ``"facility"`` or
+    ``"learner__facility"``); ``owner`` the path to the learner who owns a row, when rows belong to
+    one learner. Learners see only their own rows; instructors and facility administrators their
+    facility's; regional administrators their region's; anyone else nothing.
+    """
+    if not _active(user):
+        return qs.none()
+    if user.is_superuser:
+        return qs
+    if user.role == User.Role.LEARNER:
+        if owner is None:
+            return qs.filter(**{facility: user.facility_id})
+        return qs.filter(**{owner: user})
+    if user.role == User.Role.REGIONAL_ADMIN:
+        return qs.filter(**{f"{facility}__region": user.region_id}) if user.region_id else qs.none()
+    if user.role in OFFICER_ROLES:
+        return qs.filter(**{facility: user.facility_id}) if user.facility_id else qs.none()
+    return qs.none()
+
+
+def learners_visible_to(user: Any) -> QuerySet[User]:
+    return scope(User.objects.learners(), user, facility="facility", owner="pk")
+
+
+def can(user: Any, action: str, *, facility: Facility | int | None = None, owner: Any = None) -> bool:
+    """May ``user`` do ``action`` on something in ``facility`` (owned by learner ``owner``)?"""
+    if not _active(user):
+        return False
+    if user.is_superuser:
+        return True
+    if user.role not in ACTIONS[action]:
+        return False
+    facility_id = facility.pk if isinstance(facility, Facility) else facility
+    if user.role == User.Role.LEARNER:
+        owner_id = getattr(owner, "pk", owner)
+        if owner is not None and owner_id != user.pk:
+            return False
+        return facility_id is None or facility_id == user.facility_id
+    if facility_id is None:
+        return True
+    if user.role == User.Role.REGIONAL_ADMIN:
+        return Facility.objects.filter(pk=facility_id, region_id=user.region_id).exists()
+    return facility_id == user.facility_id
+
+
+def require(user: Any, action: str, **kwargs: Any) -> None:
+    if not can(user, action, **kwargs):
+        raise PermissionDenied(action)
+
+
+def is_officer(user: Any) -> bool:
+    return _active(user) and (user.is_superuser or user.role in OFFICER_ROLES)
+
+
+def is_learner(user: Any) -> bool:
+    return _active(user) and not user.is_superuser and user.role == User.Role.LEARNER
+
+
+def officer_filter() -> Q:
+    return Q(role__in=OFFICER_ROLES) | Q(is_superuser=True)

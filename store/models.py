@@ -1,0 +1,112 @@
+"""The facilities' public store, as Wagtail pages: StoreRootPage → StoreIndexPage → ProductPage.
+
+Products are made by promotion (``services.product_publish``) from work the store does not know
+about: ``source_key`` names where a product came from and is unique, so a retried or concurrent
+promotion can never make a second product for the same source.
+"""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, InlinePanel
+from wagtail.models import Orderable, Page
+
+CATEGORY_CHOICES = [
+    ("kerajinan", _("Crafts")),
+    ("kuliner", _("Food")),
+    ("fashion", _("Fashion")),
+    ("lainnya", _("Other")),
+]
+
+
+class StoreRootPage(Page):
+    """``/toko/``: the index of every facility's store."""
+
+    intro = models.TextField(_("introduction"), blank=True)
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["store.StoreIndexPage"]
+    max_count = 1
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+
+    class Meta:
+        verbose_name = _("store directory")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["stores"] = StoreIndexPage.objects.child_of(self).live().select_related("facility").order_by("title")
+        return context
+
+
+class StoreIndexPage(Page):
+    """``/toko/<facility code>/``: one facility's shop window."""
+
+    facility = models.OneToOneField(
+        "accounts.Facility", on_delete=models.PROTECT, related_name="store_page", verbose_name=_("facility")
+    )
+    intro = models.TextField(_("introduction"), blank=True)
+
+    parent_page_types = ["store.StoreRootPage"]
+    subpage_types = ["store.ProductPage"]
+    content_panels = Page.content_panels + [FieldPanel("facility"), FieldPanel("intro")]
+
+    class Meta:
+        verbose_name = _("facility store")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        products = ProductPage.objects.child_of(self).live().order_by("-first_published_at")
+        category = request.GET.get("kategori", "")
+        if category in dict(CATEGORY_CHOICES):
+            products = products.filter(category=category)
+        context.update(products=products, categories=CATEGORY_CHOICES, category=category)
+        return context
+
+
+class ProductPage(Page):
+    description = models.TextField(_("description"))
+    price = models.PositiveIntegerField(_("price (Rp)"))
+    category = models.CharField(_("category"), max_length=16, choices=CATEGORY_CHOICES)
+    source_key = models.CharField(
+        _("source"),
+        max_length=80,
+        unique=True,
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("Where the product was promoted from; unique so a product is never made twice."),
+    )
+
+    parent_page_types = ["store.StoreIndexPage"]
+    subpage_types: list[str] = []
+    content_panels = Page.content_panels + [
+        FieldPanel("category"),
+        FieldPanel("price"),
+        FieldPanel("description"),
+        InlinePanel("photos", label=_("Photos")),
+    ]
+
+    class Meta:
+        verbose_name = _("product")
+        verbose_name_plural = _("products")
+
+    @property
+    def facility(self):
+        return self.get_parent().specific.facility
+
+    @property
+    def maker_line(self) -> str:
+        """Public pages never name the learners who made a product."""
+        return _("Made by WBP of %(facility)s") % {"facility": self.facility.name}
+
+    @property
+    def cover(self):
+        first = self.photos.first()
+        return first.image if first else None
+
+
+class ProductPhoto(Orderable):
+    page = ParentalKey(ProductPage, on_delete=models.CASCADE, related_name="photos")
+    image = models.ForeignKey("wagtailimages.Image", on_delete=models.PROTECT, related_name="+")
+
+    panels = [FieldPanel("image")]
