@@ -1,0 +1,45 @@
+import io
+
+import pytest
+from PIL import Image
+
+from lms.celery import app as celery_app
+
+
+@pytest.fixture(autouse=True)
+def _isolated_files(settings, tmp_path):
+    """Every test writes media and private files into its own folder."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
+
+
+@pytest.fixture(autouse=True)
+def _eager_celery():
+    """Unit tests run tasks in-process; the e2e suite runs a real worker."""
+    previous = celery_app.conf.task_always_eager
+    celery_app.conf.task_always_eager = True
+    celery_app.conf.task_eager_propagates = True
+    yield
+    celery_app.conf.task_always_eager = previous
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
+def make_image_bytes(fmt: str = "JPEG", size=(800, 800), color=(200, 150, 90), exif: bytes | None = None) -> bytes:
+    out = io.BytesIO()
+    image = Image.new("RGB", size, color)
+    kwargs = {"exif": exif} if exif else {}
+    image.save(out, fmt, **kwargs)
+    return out.getvalue()
+
+
+@pytest.fixture
+def image_bytes():
+    return make_image_bytes

@@ -1,0 +1,69 @@
+import factory
+
+from lms.accounts.models import Cohort, Facility, Region, User
+
+TEST_PIN = "246810"
+TEST_PASSWORD = "correct-horse-battery"
+
+
+class RegionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Region
+        django_get_or_create = ["name"]
+
+    name = factory.Sequence(lambda n: f"Kanwil Uji {n}")
+
+
+class FacilityFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Facility
+        django_get_or_create = ["code"]
+
+    region = factory.SubFactory(RegionFactory)
+    code = factory.Sequence(lambda n: f"F{n:03d}")
+    name = factory.LazyAttribute(lambda o: f"Lapas Uji {o.code}")
+
+
+class LearnerFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+        skip_postgeneration_save = True
+
+    role = User.Role.LEARNER
+    facility = factory.SubFactory(FacilityFactory)
+    registration_number = factory.Sequence(lambda n: f"BI.{n:04d}")
+    full_name = factory.Faker("name", locale="id_ID")
+    username = factory.LazyAttribute(lambda o: User.learner_username(o.facility.code, o.registration_number))
+    must_change_pin = False
+
+    @factory.post_generation
+    def pin(obj, create, extracted, **kwargs):
+        obj.set_password(extracted or TEST_PIN)
+        if create:
+            obj.save(update_fields=["password"])
+
+
+class OfficerFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+        skip_postgeneration_save = True
+
+    role = User.Role.INSTRUCTOR
+    facility = factory.SubFactory(FacilityFactory)
+    email = factory.Sequence(lambda n: f"petugas{n}@bekal.test")
+    username = factory.LazyAttribute(lambda o: o.email)
+    full_name = factory.Faker("name", locale="id_ID")
+
+    @factory.post_generation
+    def password(obj, create, extracted, **kwargs):
+        obj.set_password(extracted or TEST_PASSWORD)
+        if create:
+            obj.save(update_fields=["password"])
+
+
+class CohortFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Cohort
+
+    facility = factory.SubFactory(FacilityFactory)
+    name = factory.Sequence(lambda n: f"Kelas {n}")

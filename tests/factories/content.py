@@ -1,0 +1,56 @@
+"""Wagtail page trees for tests: a home page with the course catalogue and the store directory."""
+
+from wagtail.models import Page, Site
+
+from courses.models import CourseIndexPage, CoursePage, LessonPage
+from lms.home.models import HomePage
+from store.models import StoreIndexPage, StoreRootPage
+
+
+def build_site() -> HomePage:
+    existing = HomePage.objects.first()
+    if existing:
+        return existing
+    root = Page.get_first_root_node()
+    for page in root.get_children():
+        if page.slug == "home":
+            page.delete()
+    root = Page.get_first_root_node()
+    home = HomePage(title="Bekal", slug="home")
+    root.add_child(instance=home)
+    Site.objects.update_or_create(
+        is_default_site=True, defaults={"hostname": "localhost", "port": 80, "root_page": home}
+    )
+    return home
+
+
+def build_course(*, lessons: int = 3, title: str = "Kursus Uji", slug: str | None = None) -> CoursePage:
+    home = build_site()
+    index = CourseIndexPage.objects.first()
+    if index is None:
+        index = CourseIndexPage(title="Kursus", slug="kursus")
+        home.add_child(instance=index)
+    course = CoursePage(title=title, slug=slug or f"kursus-{CoursePage.objects.count() + 1}", summary="Ringkasan.")
+    index.add_child(instance=course)
+    for n in range(1, lessons + 1):
+        lesson = LessonPage(
+            title=f"Pelajaran {n}",
+            slug=f"pelajaran-{n}",
+            body=[("paragraph", f"<p>Isi pelajaran {n}.</p>")],
+        )
+        course.add_child(instance=lesson)
+    return course
+
+
+def build_store(facility) -> StoreIndexPage:
+    home = build_site()
+    root = StoreRootPage.objects.first()
+    if root is None:
+        root = StoreRootPage(title="Toko", slug="toko")
+        home.add_child(instance=root)
+    existing = StoreIndexPage.objects.filter(facility=facility).first()
+    if existing:
+        return existing
+    store = StoreIndexPage(title=f"Toko {facility.name}", slug=facility.code, facility=facility)
+    root.add_child(instance=store)
+    return store

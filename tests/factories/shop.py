@@ -1,0 +1,30 @@
+import io
+
+import factory
+from django.core.files.base import ContentFile
+from PIL import Image
+
+from sandbox_shop.models import ListingPhoto, PracticeListing
+
+from .accounts import LearnerFactory
+
+
+class ListingFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = PracticeListing
+
+    learner = factory.SubFactory(LearnerFactory)
+    facility = factory.LazyAttribute(lambda o: o.learner.facility)
+    category = PracticeListing.Category.CRAFT
+    title = factory.Sequence(lambda n: f"Tas Anyaman Pandan Nomor {n}")
+    description = "Tas anyaman pandan buatan tangan, ukuran 30 cm, tali kulit sintetis."
+    price = 45000
+    status = PracticeListing.Status.DRAFT
+
+
+def add_photo(listing: PracticeListing, color=(180, 140, 80)) -> ListingPhoto:
+    out = io.BytesIO()
+    Image.new("RGB", (600, 600), color).save(out, "JPEG")
+    return ListingPhoto.objects.create(
+        listing=listing, image=ContentFile(out.getvalue(), name="foto.jpg"), position=listing.photos.count()
+    )
