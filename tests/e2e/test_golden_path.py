@@ -1,0 +1,112 @@
+"""The golden path in Chromium: learn → practise → review → promote → certify, with a real worker."""
+
+import io
+import re
+import time
+
+from PIL import Image
+from pypdf import PdfReader
+
+COURSE_TITLE = "Literasi Digital: Berjualan di Toko Online"
+PRODUCT_TITLE = "Gantungan Kunci Kayu Jati Ukir Nama"
+
+
+def _wait_for(page, url: str, predicate, timeout: float = 90) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        page.goto(url)
+        if predicate(page):
+            return
+        time.sleep(1)
+    raise AssertionError(f"gave up waiting on {url}")
+
+
+def test_golden_path(new_page, tmp_path):
+    learner = new_page("learner")
+    officer = new_page("officer")
+    public = new_page("public")
+
+    # 1. The learner signs in at the lab terminal with facility + registration number + PIN.
+    learner.goto("/masuk/")
+    learner.select_option("select[name=facility]", "KLD")
+    learner.fill("input[name=registration_number]", "BI.001")
+    learner.fill("input[name=pin]", "000000")
+    learner.click("form.form button[type=submit]")
+    assert learner.locator(".errors").is_visible()  # wrong PIN: refused with a message
+    learner.fill("input[name=registration_number]", "BI.001")
+    learner.fill("input[name=pin]", "135790")
+    learner.click("form.form button[type=submit]")
+    learner.wait_for_url("**/belajar/")
+    assert learner.locator("html").get_attribute("lang") == "id"
+
+    # 2. They open the course, read every lesson, mark each complete and watch the progress bar.
+    learner.click(f"text={COURSE_TITLE}")
+    learner.locator("a.btn-primary[href*='/lanjutkan/']").click()
+    seen = 0
+    while learner.locator("form[action$='/selesai/'] button").count():
+        before = int(learner.locator("progress").get_attribute("value"))
+        learner.locator("form[action$='/selesai/'] button").click()
+        seen += 1
+        if learner.url.endswith("/belajar/"):
+            break
+        assert int(learner.locator("progress").get_attribute("value")) > before
+    assert seen == 4
+    assert learner.locator("progress").first.get_attribute("value") == "100"
+
+    # 3. In the sandbox shop they write a listing with a photo and submit it.
+    photo = tmp_path / "gantungan.jpg"
+    buffer = io.BytesIO()
+    Image.new("RGB", (900, 900), (150, 100, 60)).save(buffer, "JPEG")
+    photo.write_bytes(buffer.getvalue())
+    learner.goto("/toko-latihan/baru/")
+    learner.select_option("select[name=category]", "kerajinan")
+    learner.fill("input[name=title]", PRODUCT_TITLE)
+    learner.fill(
+        "textarea[name=description]",
+        "Gantungan kunci dari kayu jati sisa bengkel, diukir tangan dengan nama pesanan. Panjang 7 cm, "
+        "dipernis agar tahan lama. Isi paket: satu gantungan kunci.",
+    )
+    learner.fill("input[name=price]", "15000")
+    learner.set_input_files("input[name=photos]", str(photo))
+    learner.click("form.form button[type=submit]")
+    learner.wait_for_url(re.compile(r".*/toko-latihan/\d+/$"))
+    listing_url = learner.url
+    learner.click("form[action$='/ajukan/'] button")
+    assert learner.locator(".status-submitted").first.is_visible()
+
+    # 4. An officer signs in with email and password and approves it.
+    officer.goto("/accounts/login/")
+    officer.fill("input[name=login]", "admin@kld.bekal.test")
+    officer.fill("input[name=password]", "bekal-demo-2026")
+    officer.locator("form button[type=submit]").last.click()
+    officer.wait_for_url("**/petugas/")
+    officer.locator("tr", has_text=PRODUCT_TITLE).locator("a.btn-primary").click()
+    officer.check("input[name=decision][value=approve]")
+    officer.fill("textarea[name=comment]", "Foto jelas, deskripsi lengkap.")
+    officer.click("form.form button[type=submit]")
+    officer.wait_for_url("**/petugas/")
+
+    # 5. The worker promotes it to the facility's public store; anyone can see it without signing in.
+    _wait_for(public, "/toko/KLD/", lambda p: p.locator(f"text={PRODUCT_TITLE}").count() > 0)
+    public.click(f"text={PRODUCT_TITLE}")
+    assert public.locator(".maker").inner_text().endswith("Lapas Kelas IIA Kalianda")
+    assert "Budi" not in public.content() and "BI.001" not in public.content()
+    learner.goto(listing_url)
+    assert learner.locator(".status-promoted").first.is_visible()
+
+    # 6. The worker renders the certificate; the learner downloads it; anyone verifies it by serial.
+    _wait_for(learner, "/belajar/", lambda p: p.locator("#certificates a[href$='/unduh/']").count() > 0)
+    with learner.expect_download() as download_info:
+        learner.locator("#certificates a[href$='/unduh/']").first.click()
+    pdf_path = tmp_path / "sertifikat.pdf"
+    download_info.value.save_as(pdf_path)
+    text = " ".join(page.extract_text() for page in PdfReader(pdf_path).pages)
+    serial = re.search(r"KLD-\d{4}-\d{6}", text).group(0)
+    assert COURSE_TITLE in " ".join(text.split())
+    assert "Budi Santoso" in text
+
+    public.goto(f"/sertifikat/{serial}/")
+    assert public.locator(".verdict-ok").is_visible()
+    assert COURSE_TITLE in public.content()
+    assert "Budi Santoso" not in public.content()
+    assert public.goto("/sertifikat/KLD-1999-999999/").status == 404
