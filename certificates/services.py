@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from lms.audit.services import audit_record
+from lms.jobs import enqueue_on_commit
 
 from .models import Certificate, SerialCounter
 from .pdf import html_to_pdf
@@ -59,7 +60,7 @@ def certificate_issue(*, actor, learner, course) -> Certificate:
 
     from .tasks import render_certificate
 
-    transaction.on_commit(lambda: render_certificate.delay(certificate.pk))
+    enqueue_on_commit(render_certificate, certificate.pk)
     return certificate
 
 

@@ -246,6 +246,13 @@ CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", False)
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = TIME_ZONE
+# Sweepers queue again any job that was never queued (broker down) or whose worker died midway.
+JOB_STALL_SECONDS = int(os.environ.get("JOB_STALL_SECONDS", "120"))
+CELERY_BEAT_SCHEDULE = {
+    "resume-stalled-promotions": {"task": "sandbox_shop.tasks.resume_stalled_promotions", "schedule": 60.0},
+    "resume-stalled-certificates": {"task": "certificates.tasks.resume_stalled_renders", "schedule": 60.0},
+}
+CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 
 # --- Wagtail --------------------------------------------------------------------------------
 WAGTAIL_SITE_NAME = "Bekal"

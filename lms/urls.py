@@ -15,6 +15,7 @@ from . import views
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("healthz/", views.healthz),
+    path("ping", views.ping, name="ping"),
     path("masuk/", account_views.learner_login, name="learner_login"),
     path("masuk/pin/", account_views.learner_pin_change, name="learner_pin_change"),
     path("keluar/", account_views.sign_out, name="sign_out"),

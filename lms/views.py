@@ -1,8 +1,8 @@
-"""Project-level views: the health check."""
+"""Project-level views: liveness (``/ping``) and readiness (``/healthz``) checks."""
 
 from django.conf import settings
 from django.db import connection
-from django.http import JsonResponse
+from django.http import HttpResponse, JsonResponse
 from django.views.decorators.cache import never_cache
 
 
@@ -34,3 +34,9 @@ def healthz(request):
     if down:
         body["down"] = down
     return JsonResponse(body, status=503 if down else 200)
+
+
+@never_cache
+def ping(request):
+    """Liveness: the process answers, touching nothing else (also the benchmarks' bare view)."""
+    return HttpResponse("pong", content_type="text/plain")

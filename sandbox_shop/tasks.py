@@ -16,3 +16,27 @@ def promote_listing(listing_id: int, actor_id: int | None = None) -> int:
 
     actor = get_user_model().objects.filter(pk=actor_id).first() if actor_id else None
     return listing_promote(actor=actor, listing_id=listing_id).pk
+
+
+@shared_task(acks_late=True)
+def resume_stalled_promotions() -> int:
+    """Queue again every approved listing still waiting for its product (lost or killed job)."""
+    from datetime import timedelta
+
+    from django.conf import settings
+    from django.utils import timezone
+
+    from .models import ListingStatusChange, PracticeListing
+
+    cutoff = timezone.now() - timedelta(seconds=settings.JOB_STALL_SECONDS)
+    stalled = PracticeListing.objects.filter(status=PracticeListing.Status.APPROVED, updated_at__lt=cutoff)
+    count = 0
+    for listing_id in stalled.values_list("pk", flat=True)[:200]:
+        approval = (
+            ListingStatusChange.objects.filter(listing_id=listing_id, to_status=PracticeListing.Status.APPROVED)
+            .order_by("-created_at")
+            .first()
+        )
+        promote_listing.delay(listing_id, approval.actor_id if approval else None)
+        count += 1
+    return count

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from lms.accounts import permissions
 from lms.audit.services import audit_record
+from lms.jobs import enqueue_on_commit
 
 from .models import ListingStatusChange, PracticeListing
 
@@ -121,8 +122,7 @@ def listing_approve(*, actor, listing: PracticeListing, comment: str = "") -> Pr
 
     with transaction.atomic():
         approved = _move(listing.pk, "approve", actor=actor, comment=comment.strip())
-        actor_id = getattr(actor, "pk", None)
-        transaction.on_commit(lambda: promote_listing.delay(approved.pk, actor_id))
+        enqueue_on_commit(promote_listing, approved.pk, getattr(actor, "pk", None))
     return approved
 
 
@@ -134,6 +134,8 @@ def listing_promote(*, actor, listing_id: int):
         listing = PracticeListing.objects.select_for_update().get(pk=listing_id)
         if listing.status == S.PROMOTED and listing.product_id:
             return listing.product
+        if listing.status != S.APPROVED:
+            raise InvalidListingTransition(listing, "promote")
         spec = ProductSpec(
             title=listing.title,
             description=listing.description,
@@ -141,8 +143,6 @@ def listing_promote(*, actor, listing_id: int):
             category=listing.category,
             photos=[photo.image for photo in listing.photos.all()],
         )
-        if listing.status != S.APPROVED:
-            raise InvalidListingTransition(listing, "promote")
         product = product_publish(
             actor=actor, facility=listing.facility, spec=spec, source_key=f"sandbox_shop.listing:{listing.pk}"
         )

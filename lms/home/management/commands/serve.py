@@ -1,4 +1,5 @@
-"""Run the web server and a Celery worker together, as ``make run`` does; Ctrl-C stops both."""
+"""Run the web server and a Celery worker (with the periodic sweepers) together, as ``make run`` does;
+Ctrl-C stops both. In production run gunicorn, ``celery worker`` and ``celery beat`` separately."""
 
 import os
 import signal

@@ -1,0 +1,36 @@
+import pytest
+from django.core.management import call_command
+
+from certificates.models import Certificate
+from courses.models import CoursePage, Enrollment, LessonPage
+from lms.accounts.models import Cohort, Facility, User
+from sandbox_shop.models import PracticeListing
+from store.models import ProductPage
+
+
+def _counts():
+    return {
+        model.__name__: model.objects.count()
+        for model in (Facility, User, Cohort, CoursePage, LessonPage, Enrollment, PracticeListing, ProductPage)
+    }
+
+
+@pytest.mark.django_db
+def test_seed_demo_builds_the_demo_and_is_idempotent(client):
+    call_command("seed_demo")
+    first = _counts()
+    call_command("seed_demo")
+    assert _counts() == first
+
+    assert set(Facility.objects.values_list("code", flat=True)) == {"KLD", "NBL"}
+    assert first["LessonPage"] == 4
+    listing = PracticeListing.objects.get()
+    assert listing.status == PracticeListing.Status.PROMOTED
+    assert listing.product.live
+    assert Certificate.objects.count() == 0
+
+    response = client.post("/masuk/", {"facility": "KLD", "registration_number": "BI.001", "pin": "135790"})
+    assert response.status_code == 302
+    assert client.get("/toko/KLD/").status_code == 200
+    assert listing.product.title in client.get("/toko/KLD/").content.decode()
+    assert client.login(email="admin@kld.bekal.test", password="bekal-demo-2026")
