@@ -5,15 +5,12 @@ transfer never changes what a printed certificate says.
 """
 
 from django.conf import settings
-from django.core.files.storage import storages
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from lms.accounts import permissions
-
-
-def _private_storage():
-    return storages["private"]
+from lms.accounts.models import initials
+from lms.storage import private_storage
 
 
 class CertificateQuerySet(models.QuerySet):
@@ -56,7 +53,7 @@ class Certificate(models.Model):
     issued_on = models.DateField(_("issue date"))
     verification_code = models.CharField(_("verification code"), max_length=32)
     status = models.CharField(_("status"), max_length=8, choices=Status.choices, default=Status.PENDING)
-    pdf = models.FileField(_("PDF"), upload_to="certificates/", storage=_private_storage, blank=True)
+    pdf = models.FileField(_("PDF"), upload_to="certificates/", storage=private_storage, blank=True)
     rendered_at = models.DateTimeField(_("rendered at"), null=True, blank=True)
     revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
     revocation_reason = models.TextField(_("reason for revocation"), blank=True)
@@ -79,5 +76,4 @@ class Certificate(models.Model):
 
     @property
     def learner_initials(self) -> str:
-        parts = [p for p in self.learner_name.replace(".", " ").split() if p]
-        return ".".join(p[0].upper() for p in parts[:3]) + "." if parts else "?"
+        return initials(self.learner_name)

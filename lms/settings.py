@@ -149,7 +149,7 @@ else:
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     "lms.accounts.backends.LearnerPinBackend",
-    "allauth.account.auth_backends.AuthenticationBackend",
+    "lms.accounts.backends.OfficerBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

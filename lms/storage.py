@@ -1,5 +1,5 @@
 from django.conf import settings
-from django.core.files.storage import FileSystemStorage
+from django.core.files.storage import FileSystemStorage, storages
 
 
 class PrivateFileStorage(FileSystemStorage):
@@ -25,3 +25,8 @@ class PrivateFileStorage(FileSystemStorage):
 
     def url(self, name):
         raise ValueError("private files have no public URL")
+
+
+def private_storage():
+    """The storage for FileFields holding private files (callable, so settings decide the backend)."""
+    return storages["private"]

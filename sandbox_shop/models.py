@@ -6,15 +6,12 @@ learner's own work and keeps a link to the product made from it.
 """
 
 from django.conf import settings
-from django.core.files.storage import storages
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from lms.accounts import permissions
-
-
-def _private_storage():
-    return storages["private"]
+from lms.storage import private_storage
 
 
 class ListingQuerySet(models.QuerySet):
@@ -46,7 +43,9 @@ class PracticeListing(models.Model):
     category = models.CharField(_("category"), max_length=16, choices=Category.choices)
     title = models.CharField(_("product name"), max_length=120)
     description = models.TextField(_("description"), max_length=3000)
-    price = models.PositiveIntegerField(_("price (Rp)"))
+    price = models.PositiveIntegerField(
+        _("price (Rp)"), validators=[MinValueValidator(1, message=_("The price must be more than Rp0."))]
+    )
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.DRAFT, db_index=True)
     review_comment = models.TextField(_("officer's comment"), blank=True)
     product = models.OneToOneField(
@@ -87,7 +86,7 @@ class ListingPhoto(models.Model):
     image = models.ImageField(
         _("photo"),
         upload_to="sandbox/photos/%Y/%m/",
-        storage=_private_storage,
+        storage=private_storage,
         width_field="width",
         height_field="height",
     )

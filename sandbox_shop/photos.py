@@ -14,7 +14,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.utils.translation import gettext as _
-from PIL import Image, ImageOps
+from PIL import Image, ImageFile, ImageOps
 
 ALLOWED_FORMATS = {"JPEG", "PNG", "WEBP"}
 
@@ -30,6 +30,9 @@ def clean_photo(upload) -> ContentFile:
     not_a_photo = ValidationError(
         _("“%(name)s” is not a photo. Upload a JPEG, PNG or WebP picture.") % {"name": name}, code="photo_invalid"
     )
+    # WeasyPrint switches Pillow to accept truncated images when imported; uploads must be whole.
+    truncated_flag = ImageFile.LOAD_TRUNCATED_IMAGES
+    ImageFile.LOAD_TRUNCATED_IMAGES = False
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
@@ -54,6 +57,8 @@ def clean_photo(upload) -> ContentFile:
         ) from None
     except Exception:
         raise not_a_photo from None
+    finally:
+        ImageFile.LOAD_TRUNCATED_IMAGES = truncated_flag
 
     image = ImageOps.exif_transpose(image)  # keep the orientation the camera meant, then drop EXIF
     if image.mode not in ("RGB", "L"):

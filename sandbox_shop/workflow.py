@@ -97,6 +97,7 @@ def submission_problems(listing: PracticeListing) -> list[str]:
 def listing_submit(*, actor, listing: PracticeListing) -> PracticeListing:
     with transaction.atomic():
         locked = PracticeListing.objects.select_for_update().get(pk=listing.pk)
+        permissions.require(actor, "listing.submit", facility=locked.facility_id, owner=locked.learner_id)
         problems = submission_problems(locked)
         if problems:
             raise ValidationError(problems)

@@ -14,6 +14,16 @@ def _isolated_files(settings, tmp_path):
 
 
 @pytest.fixture(autouse=True)
+def _fast_password_hashing(request, settings):
+    """PBKDF2 is slow on purpose (about half a second per PIN); unit tests don't test that.
+
+    The e2e suite signs in against a real server, so it keeps the project's hashers.
+    """
+    if request.node.get_closest_marker("e2e") is None:
+        settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
 def _eager_celery():
     """Unit tests run tasks in-process; the e2e suite runs a real worker."""
     previous = celery_app.conf.task_always_eager

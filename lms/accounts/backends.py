@@ -1,3 +1,4 @@
+from allauth.account.auth_backends import AuthenticationBackend
 from django.contrib.auth.backends import BaseBackend
 
 from .models import User
@@ -24,3 +25,13 @@ class LearnerPinBackend(BaseBackend):
 
     def get_user(self, user_id):
         return User.objects.filter(pk=user_id).first()
+
+
+class OfficerBackend(AuthenticationBackend):
+    """allauth's email + password sign-in, for officers only: learners use their PIN at /masuk/."""
+
+    def authenticate(self, request, **credentials):
+        user = super().authenticate(request, **credentials)
+        if user is not None and user.role == User.Role.LEARNER and not user.is_superuser:
+            return None
+        return user

@@ -13,6 +13,12 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 
+def initials(name: str) -> str:
+    """What public pages may show of a learner: initials only, never the name or number."""
+    parts = [p for p in name.replace(".", " ").split() if p]
+    return ".".join(p[0].upper() for p in parts[:3]) + "." if parts else "?"
+
+
 class Region(models.Model):
     """A regional office (Kanwil) overseeing many facilities."""
 
@@ -118,6 +124,8 @@ class User(AbstractUser):
                 condition=~Q(role="learner") | (Q(facility__isnull=False) & ~Q(registration_number="")),
                 name="learner_has_facility_and_registration",
             ),
+            # Learners sign in only with their PIN at /masuk/, never by email at the officers' door.
+            models.CheckConstraint(condition=~Q(role="learner") | Q(email=""), name="learner_has_no_email"),
         ]
 
     def __str__(self) -> str:
@@ -141,9 +149,7 @@ class User(AbstractUser):
 
     @property
     def initials(self) -> str:
-        """What public pages may show of a learner: initials only, never the name or number."""
-        parts = [p for p in (self.full_name or self.username).replace(".", " ").split() if p]
-        return ".".join(p[0].upper() for p in parts[:3]) + "." if parts else "?"
+        return initials(self.full_name or self.username)
 
     @staticmethod
     def learner_username(facility_code: str, registration_number: str) -> str:

@@ -58,7 +58,7 @@ def scope(qs: QuerySet, user: Any, *, facility: str, owner: str | None = None) -
     if user.role == User.Role.LEARNER:
         if owner is None:
             return qs.filter(**{facility: user.facility_id})
-        return qs.filter(**{owner: user})
+        return qs.filter(**{owner: user.pk})
     if user.role == User.Role.REGIONAL_ADMIN:
         return qs.filter(**{f"{facility}__region": user.region_id}) if user.region_id else qs.none()
     if user.role in OFFICER_ROLES:

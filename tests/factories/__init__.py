@@ -2,7 +2,8 @@
 
 from .accounts import CohortFactory, FacilityFactory, LearnerFactory, OfficerFactory, RegionFactory
 from .content import build_course, build_site, build_store
-from .shop import ListingFactory, add_photo
+from .learning import enrol
+from .shop import ListingFactory, add_photo, jpeg_upload
 
 __all__ = [
     "CohortFactory",
@@ -15,4 +16,6 @@ __all__ = [
     "build_course",
     "build_site",
     "build_store",
+    "enrol",
+    "jpeg_upload",
 ]

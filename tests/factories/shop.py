@@ -2,6 +2,7 @@ import io
 
 import factory
 from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
 from sandbox_shop.models import ListingPhoto, PracticeListing
@@ -28,3 +29,10 @@ def add_photo(listing: PracticeListing, color=(180, 140, 80)) -> ListingPhoto:
     return ListingPhoto.objects.create(
         listing=listing, image=ContentFile(out.getvalue(), name="foto.jpg"), position=listing.photos.count()
     )
+
+
+def jpeg_upload(name: str = "foto.jpg", size=(640, 480), color=(120, 160, 90)) -> SimpleUploadedFile:
+    """A real JPEG as a browser uploads it."""
+    out = io.BytesIO()
+    Image.new("RGB", size, color).save(out, "JPEG")
+    return SimpleUploadedFile(name, out.getvalue(), content_type="image/jpeg")

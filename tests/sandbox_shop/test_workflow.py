@@ -1,0 +1,261 @@
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+
+from lms.accounts.models import User
+from lms.audit.models import AuditEvent
+from sandbox_shop import workflow
+from sandbox_shop.models import ListingStatusChange, PracticeListing
+from store.models import ProductPage
+from tests.factories import (
+    FacilityFactory,
+    LearnerFactory,
+    ListingFactory,
+    OfficerFactory,
+    RegionFactory,
+    add_photo,
+    build_store,
+)
+
+S = PracticeListing.Status
+
+ALLOWED = {
+    ("submit", S.DRAFT): S.SUBMITTED,
+    ("submit", S.CHANGES_REQUESTED): S.SUBMITTED,
+    ("request_changes", S.SUBMITTED): S.CHANGES_REQUESTED,
+    ("approve", S.SUBMITTED): S.APPROVED,
+    ("reject", S.SUBMITTED): S.REJECTED,
+    ("promote", S.APPROVED): S.PROMOTED,
+}
+FORBIDDEN = [(move, status) for move in workflow.MOVES for status in S.values if (move, status) not in ALLOWED]
+
+
+@pytest.fixture
+def facility():
+    return FacilityFactory()
+
+
+@pytest.fixture
+def learner(facility):
+    return LearnerFactory(facility=facility)
+
+
+@pytest.fixture
+def officer(facility):
+    return OfficerFactory(facility=facility)
+
+
+def make_listing(learner, status=S.DRAFT, *, photo=True, **fields) -> PracticeListing:
+    listing = ListingFactory(learner=learner, status=status, **fields)
+    if photo:
+        add_photo(listing)
+    return listing
+
+
+def run_move(move: str, listing: PracticeListing, *, learner, officer):
+    if move == "submit":
+        return workflow.listing_submit(actor=learner, listing=listing)
+    if move == "request_changes":
+        return workflow.listing_request_changes(actor=officer, listing=listing, comment="Foto kurang terang.")
+    if move == "approve":
+        return workflow.listing_approve(actor=officer, listing=listing)
+    if move == "reject":
+        return workflow.listing_reject(actor=officer, listing=listing, comment="Bukan produk bengkel.")
+    if move == "promote":
+        return workflow.listing_promote(actor=officer, listing_id=listing.pk)
+    raise AssertionError(move)
+
+
+def listing_audit(listing: PracticeListing):
+    return AuditEvent.objects.filter(
+        target_type="sandbox_shop.practicelisting", target_id=str(listing.pk), action__startswith="listing."
+    )
+
+
+def test_moves_table_is_the_documented_pipeline():
+    table = {(move, source): target for move, (sources, target, _perm) in workflow.MOVES.items() for source in sources}
+    assert table == ALLOWED
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("move", "source"), list(ALLOWED), ids=[f"{m}-from-{s}" for m, s in ALLOWED])
+def test_allowed_move(move, source, facility, learner, officer):
+    listing = make_listing(learner, source)
+    if move == "promote":
+        build_store(facility)
+
+    run_move(move, listing, learner=learner, officer=officer)
+
+    listing.refresh_from_db()
+    target = ALLOWED[(move, source)]
+    assert listing.status == target
+    change = ListingStatusChange.objects.get(listing=listing)
+    assert (change.from_status, change.to_status) == (source, target)
+    expected_actor = learner if move == "submit" else officer
+    assert change.actor == expected_actor
+    event = listing_audit(listing).get()
+    assert event.action == f"listing.{move}"
+    assert event.actor_id == expected_actor.pk
+    assert event.facility_id == facility.pk
+    assert event.data["from"] == source
+    assert event.data["to"] == target
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("move", "source"), FORBIDDEN, ids=[f"{m}-from-{s}" for m, s in FORBIDDEN])
+def test_forbidden_move(move, source, facility, learner, officer):
+    listing = make_listing(learner, source)
+    build_store(facility)
+
+    with pytest.raises(workflow.InvalidListingTransition) as refusal:
+        run_move(move, listing, learner=learner, officer=officer)
+
+    assert refusal.value.move == move
+    listing.refresh_from_db()
+    assert listing.status == source
+    assert listing.product is None
+    assert not ListingStatusChange.objects.filter(listing=listing).exists()
+    assert not listing_audit(listing).exists()
+    assert not ProductPage.objects.exists()
+
+
+@pytest.mark.django_db
+def test_review_moves_keep_the_officers_comment(learner, officer):
+    listing = make_listing(learner, S.SUBMITTED)
+
+    workflow.listing_request_changes(actor=officer, listing=listing, comment="  Tambahkan ukuran tas.  ")
+
+    listing.refresh_from_db()
+    assert listing.review_comment == "Tambahkan ukuran tas."
+    assert ListingStatusChange.objects.get(listing=listing).comment == "Tambahkan ukuran tas."
+
+
+@pytest.mark.django_db
+def test_submit_without_photo_is_refused(learner):
+    listing = make_listing(learner, photo=False)
+
+    with pytest.raises(ValidationError) as error:
+        workflow.listing_submit(actor=learner, listing=listing)
+
+    assert len(error.value.messages) == 1
+    listing.refresh_from_db()
+    assert listing.status == S.DRAFT
+    assert not ListingStatusChange.objects.filter(listing=listing).exists()
+
+
+@pytest.mark.django_db
+def test_submit_with_empty_fields_is_refused(learner):
+    listing = make_listing(learner, title="   ", description="")
+
+    with pytest.raises(ValidationError) as error:
+        workflow.listing_submit(actor=learner, listing=listing)
+
+    assert len(error.value.messages) == 2  # name and description
+    listing.refresh_from_db()
+    assert listing.status == S.DRAFT
+    assert not listing_audit(listing).exists()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("move", ["request_changes", "reject"])
+@pytest.mark.parametrize("comment", ["", "   \n"])
+def test_review_without_comment_is_refused(move, comment, learner, officer):
+    listing = make_listing(learner, S.SUBMITTED)
+    action = {"request_changes": workflow.listing_request_changes, "reject": workflow.listing_reject}[move]
+
+    with pytest.raises(ValidationError):
+        action(actor=officer, listing=listing, comment=comment)
+
+    listing.refresh_from_db()
+    assert listing.status == S.SUBMITTED
+    assert not ListingStatusChange.objects.filter(listing=listing).exists()
+
+
+@pytest.mark.django_db
+def test_learner_cannot_approve_own_listing(learner):
+    listing = make_listing(learner, S.SUBMITTED)
+
+    with pytest.raises(PermissionDenied):
+        workflow.listing_approve(actor=learner, listing=listing)
+
+    listing.refresh_from_db()
+    assert listing.status == S.SUBMITTED
+    assert not ListingStatusChange.objects.filter(listing=listing).exists()
+
+
+@pytest.mark.django_db
+def test_officer_of_another_facility_cannot_approve(learner):
+    outsider = OfficerFactory(facility=FacilityFactory(region=learner.facility.region))
+    listing = make_listing(learner, S.SUBMITTED)
+
+    with pytest.raises(PermissionDenied):
+        workflow.listing_approve(actor=outsider, listing=listing)
+
+    listing.refresh_from_db()
+    assert listing.status == S.SUBMITTED
+
+
+@pytest.mark.django_db
+def test_regional_admin_reviews_only_inside_the_region(learner):
+    own = OfficerFactory(role=User.Role.REGIONAL_ADMIN, facility=None, region=learner.facility.region)
+    other = OfficerFactory(role=User.Role.REGIONAL_ADMIN, facility=None, region=RegionFactory())
+    listing = make_listing(learner, S.SUBMITTED)
+
+    with pytest.raises(PermissionDenied):
+        workflow.listing_reject(actor=other, listing=listing, comment="Tidak layak.")
+    workflow.listing_reject(actor=own, listing=listing, comment="Tidak layak.")
+
+    listing.refresh_from_db()
+    assert listing.status == S.REJECTED
+
+
+@pytest.mark.django_db
+def test_learner_cannot_submit_another_learners_listing(learner):
+    classmate = LearnerFactory(facility=learner.facility)
+    listing = make_listing(learner)
+
+    with pytest.raises(PermissionDenied):
+        workflow.listing_submit(actor=classmate, listing=listing)
+
+    listing.refresh_from_db()
+    assert listing.status == S.DRAFT
+
+
+@pytest.mark.django_db
+def test_officer_cannot_submit_for_a_learner(learner, officer):
+    listing = make_listing(learner)
+
+    with pytest.raises(PermissionDenied):
+        workflow.listing_submit(actor=officer, listing=listing)
+
+    listing.refresh_from_db()
+    assert listing.status == S.DRAFT
+
+
+@pytest.mark.django_db
+def test_allowed_moves_follow_the_status(learner):
+    assert workflow.allowed_moves(make_listing(learner, S.DRAFT)) == ["submit"]
+    assert set(workflow.allowed_moves(make_listing(learner, S.SUBMITTED))) == {"request_changes", "approve", "reject"}
+    assert workflow.allowed_moves(make_listing(learner, S.REJECTED)) == []
+
+
+@pytest.mark.django_db
+def test_approval_promotes_into_the_facility_store(django_capture_on_commit_callbacks, facility, learner, officer):
+    store = build_store(facility)
+    listing = make_listing(learner, S.SUBMITTED)
+
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        workflow.listing_approve(actor=officer, listing=listing, comment="Bagus.")
+
+    assert len(callbacks) == 1
+    listing.refresh_from_db()
+    assert listing.status == S.PROMOTED
+    product = listing.product
+    assert product is not None
+    assert product.live
+    assert product.get_parent().pk == store.pk
+    assert product.source_key == f"sandbox_shop.listing:{listing.pk}"
+    assert list(ListingStatusChange.objects.filter(listing=listing).values_list("from_status", "to_status")) == [
+        (S.SUBMITTED, S.APPROVED),
+        (S.APPROVED, S.PROMOTED),
+    ]
+    assert set(listing_audit(listing).values_list("action", flat=True)) == {"listing.approve", "listing.promote"}
