@@ -23,8 +23,8 @@ def clean_photo(upload) -> ContentFile:
     name = getattr(upload, "name", "foto")
     if upload.size > settings.PHOTO_MAX_BYTES:
         raise ValidationError(
-            _("“%(name)s” is too large (%(size)d MB). The most allowed is %(max)d MB.")
-            % {"name": name, "size": upload.size // (1024 * 1024), "max": settings.PHOTO_MAX_BYTES // (1024 * 1024)},
+            _("“%(name)s” is too large (%(size).1f MB). Photos can be up to %(max).1f MB.")
+            % {"name": name, "size": upload.size / (1024 * 1024), "max": settings.PHOTO_MAX_BYTES / (1024 * 1024)},
             code="photo_too_large",
         )
     not_a_photo = ValidationError(

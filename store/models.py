@@ -74,7 +74,7 @@ class ProductPage(Page):
         null=True,
         blank=True,
         editable=False,
-        help_text=_("Where the product was promoted from; unique so a product is never made twice."),
+        help_text=_("The practice listing this product came from."),
     )
 
     parent_page_types = ["store.StoreIndexPage"]
@@ -97,7 +97,7 @@ class ProductPage(Page):
     @property
     def maker_line(self) -> str:
         """Public pages never name the learners who made a product."""
-        return _("Made by WBP of %(facility)s") % {"facility": self.facility.name}
+        return _("Made in the workshops of %(facility)s") % {"facility": self.facility.name}
 
     @property
     def cover(self):

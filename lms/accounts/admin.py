@@ -1,6 +1,5 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
-from django.utils.translation import gettext_lazy as _
 
 from .models import Cohort, Facility, Region, User
 
@@ -23,7 +22,7 @@ class UserAdmin(DjangoUserAdmin):
     list_filter = ["role", "facility", "is_active"]
     search_fields = ["username", "full_name", "email", "registration_number"]
     fieldsets = DjangoUserAdmin.fieldsets + (
-        (_("Bekal"), {"fields": ("role", "facility", "region", "full_name", "registration_number", "must_change_pin")}),
+        ("Bekal", {"fields": ("role", "facility", "region", "full_name", "registration_number", "must_change_pin")}),
     )
 
     def has_delete_permission(self, request, obj=None):
