@@ -29,9 +29,9 @@ node_modules/.installed: package.json package-lock.json
 	npm ci --ignore-scripts --no-audit --no-fund --silent
 	touch $@
 
-# WeasyPrint needs pango and a font; install them from Debian when missing and possible.
+# WeasyPrint needs pango and fonts (DejaVu; EB Garamond for certificates); installed from Debian when missing.
 system-deps:
-	@bin/ensure-debian-packages libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core
+	@bin/ensure-debian-packages libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core fonts-ebgaramond
 
 chromium:
 	@command -v chromium >/dev/null || bin/ensure-debian-packages chromium

@@ -65,10 +65,23 @@ class LearnerOnlyPage(Page):
 class CoursePage(LearnerOnlyPage):
     summary = models.TextField(_l("summary"), max_length=600)
     estimated_hours = models.PositiveSmallIntegerField(_l("estimated hours"), default=1)
+    certificate_template = models.ForeignKey(
+        "certificates.CertificateTemplate",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="courses",
+        verbose_name=_l("certificate template"),
+        help_text=_l("How this course's certificates look. Empty: the standard design."),
+    )
 
     parent_page_types = ["courses.CourseIndexPage"]
     subpage_types = ["courses.LessonPage"]
-    content_panels = Page.content_panels + [FieldPanel("summary"), FieldPanel("estimated_hours")]
+    content_panels = Page.content_panels + [
+        FieldPanel("summary"),
+        FieldPanel("estimated_hours"),
+        FieldPanel("certificate_template"),
+    ]
 
     class Meta:
         verbose_name = _l("course")

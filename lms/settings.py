@@ -47,6 +47,7 @@ SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 INSTALLED_APPS = [
     "lms.accounts",
     "lms.audit",
+    "lms.labs",
     "lms.home",
     "lms.reports",
     "courses",
@@ -69,6 +70,7 @@ INSTALLED_APPS = [
     "django_filters",
     "allauth",
     "allauth.account",
+    "allauth.mfa",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -87,9 +89,12 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "lms.audit.context.AuditRequestMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "lms.labs.middleware.MFARequiredMiddleware",
+    "lms.labs.middleware.LearnerSessionMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 
@@ -173,6 +178,14 @@ ACCOUNT_LOGOUT_ON_GET = False
 # Shared terminals share one IP: limit failures per account, never per address.
 ACCOUNT_RATE_LIMITS = {"login_failed": "5/15m/key", "login": "60/m/ip"}
 
+# TOTP second factor; facility and regional administrators must use it (lms.labs.middleware).
+# No "trust this browser": lab and office machines are shared.
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TRUST_ENABLED = False
+MFA_TOTP_ISSUER = "Bekal"
+MFA_TOTP_TOLERANCE = 1  # one 30-second step either way, for phones whose clocks drift
+MFA_ADAPTER = "lms.labs.mfa.BekalMFAAdapter"
+
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
@@ -182,6 +195,14 @@ CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 # Learner sign-in: failures allowed per account (and per terminal) before a lockout.
 LEARNER_PIN_MAX_FAILURES = int(os.environ.get("LEARNER_PIN_MAX_FAILURES", "5"))
 LEARNER_PIN_LOCKOUT_SECONDS = int(os.environ.get("LEARNER_PIN_LOCKOUT_SECONDS", str(15 * 60)))
+# Failures allowed from one terminal (device cookie, else client IP) in the same window: generous,
+# since a whole lab's typos add up, but enough to stop one machine trying many accounts.
+LEARNER_TERMINAL_MAX_FAILURES = int(os.environ.get("LEARNER_TERMINAL_MAX_FAILURES", "30"))
+# CSV imports with more rows than this run as a background job with a progress bar.
+LEARNER_IMPORT_SYNC_MAX_ROWS = int(os.environ.get("LEARNER_IMPORT_SYNC_MAX_ROWS", "50"))
+LEARNER_IMPORT_MAX_BYTES = 2 * 1024 * 1024
+# Officer invitations: how long the emailed link works (it works once).
+INVITATION_MAX_AGE_DAYS = 7
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.filebased.EmailBackend")
 EMAIL_FILE_PATH = VAR_DIR / "mail"
@@ -235,6 +256,7 @@ if CELERY_BROKER_URL.startswith("filesystem"):
         "processed_folder": str(_broker_dir / "processed"),
         "control_folder": str(_broker_dir / "control"),
         "store_processed": False,
+        "polling_interval": 0.1,  # the default (1 s) makes every queued job wait up to a second
     }
 else:
     CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
@@ -252,6 +274,9 @@ JOB_STALL_SECONDS = int(os.environ.get("JOB_STALL_SECONDS", "120"))
 CELERY_BEAT_SCHEDULE = {
     "resume-stalled-promotions": {"task": "sandbox_shop.tasks.resume_stalled_promotions", "schedule": 60.0},
     "resume-stalled-certificates": {"task": "certificates.tasks.resume_stalled_renders", "schedule": 60.0},
+    "resume-stalled-learner-imports": {"task": "lms.accounts.tasks.resume_stalled_imports", "schedule": 60.0},
+    # Lab sessions close themselves at their planned end (the middleware also treats them as closed).
+    "close-expired-lab-sessions": {"task": "lms.labs.tasks.close_expired_lab_sessions", "schedule": 30.0},
 }
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 
@@ -269,6 +294,10 @@ WAGTAIL_USAGE_COUNT_ENABLED = False
 
 # --- Certificates ---------------------------------------------------------------------------
 CERTIFICATE_ISSUER_NAME = os.environ.get("CERTIFICATE_ISSUER_NAME", "Bekal")
+# The deployment's Ed25519 signing key: a PEM or the path of one; otherwise generated on first use.
+CERTIFICATE_SIGNING_KEY = os.environ.get("CERTIFICATE_SIGNING_KEY", "")
+CERTIFICATE_KEY_PATH = Path(os.environ.get("CERTIFICATE_KEY_PATH", VAR_DIR / "keys" / "certificate-ed25519.pem"))
+CERTIFICATE_UPLOAD_MAX_BYTES = 5 * 1024 * 1024  # an uploaded PDF to check against a certificate
 
 # --- Security -------------------------------------------------------------------------------
 X_FRAME_OPTIONS = "SAMEORIGIN"

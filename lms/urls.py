@@ -6,7 +6,10 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from lms.accounts import officer_views as officer_account_views
 from lms.accounts import views as account_views
+from lms.audit import views as audit_views
+from lms.labs import urls as lab_urls
 from lms.reports import views as report_views
 from sandbox_shop import views as shop_views
 
@@ -24,7 +27,14 @@ urlpatterns = [
     path("belajar/", include("courses.urls")),
     path("toko-latihan/", include("sandbox_shop.urls")),
     path("petugas/", report_views.officer_home, name="officer_home"),
+    path("petugas/lab/", include(lab_urls.officer_urlpatterns)),
+    path("sesi/", include(lab_urls.learner_urlpatterns)),
     path("petugas/tinjau/<int:listing_id>/", shop_views.listing_review, name="listing_review"),
+    path("petugas/sertifikat/", include("certificates.officer_urls")),
+    path("petugas/warga-binaan/", include("lms.accounts.urls")),
+    path("petugas/undangan/", officer_account_views.invitation_create_view, name="officer_invitations"),
+    path("undangan/<str:token>/", officer_account_views.invitation_accept_view, name="invitation_accept"),
+    path("petugas/audit/", audit_views.audit_list, name="audit_list"),
     path("sertifikat/", include("certificates.urls")),
     path("cms/", include(wagtailadmin_urls)),
     path("django-admin/", admin.site.urls),

@@ -3,6 +3,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from .models import PracticeListing
+from .moderation import find_contact_details
 from .photos import clean_photo
 from .services import MAX_PHOTOS
 
@@ -54,6 +55,13 @@ class ListingForm(forms.ModelForm):
         has_photos = bool(self.instance.pk and self.instance.photos.exists())
         self.fields["photos"].required = not has_photos
         self.fields["photos"].error_messages["required"] = _("Add at least one photo of the product.")
+
+    def clean(self):
+        data = super().clean()
+        for name in ("title", "description"):
+            for finding in find_contact_details(data.get(name) or ""):
+                self.add_error(name, f"“{finding.text}”: {finding.message}")
+        return data
 
     def clean_title(self):
         title = " ".join(self.cleaned_data["title"].split())

@@ -108,6 +108,7 @@ def listing_review(request, listing_id: int):
         {
             "listing": listing,
             "form": form,
+            "contact_details": workflow.listing_contact_details(listing),
             "can_review": permissions.can(request.user, "listing.review", facility=listing.facility_id)
             and listing.status == PracticeListing.Status.SUBMITTED,
             "history": listing.status_changes.select_related("actor"),

@@ -19,6 +19,7 @@ from lms.audit.services import audit_record
 from lms.jobs import enqueue_on_commit
 
 from .models import ListingStatusChange, PracticeListing
+from .moderation import find_contact_details
 
 S = PracticeListing.Status
 
@@ -59,8 +60,8 @@ def _move(listing_id: int, move: str, *, actor, comment: str = "") -> PracticeLi
     sources, target, action = MOVES[move]
     listing = PracticeListing.objects.select_for_update().get(pk=listing_id)
     if actor is not None:
-        owner = listing.learner_id if action in {"listing.submit"} else None
-        permissions.require(actor, action, facility=listing.facility_id, owner=owner)
+        # The owner matters for reviewers too: instructors act only on their own cohorts' learners.
+        permissions.require(actor, action, facility=listing.facility_id, owner=listing.learner_id)
     if listing.status not in sources:
         raise InvalidListingTransition(listing, move)
     previous = listing.status
@@ -91,7 +92,13 @@ def submission_problems(listing: PracticeListing) -> list[str]:
         problems.append(_("Set a price above zero."))
     if not listing.photos.exists():
         problems.append(_("Add at least one photo."))
+    for finding in listing_contact_details(listing):
+        problems.append(f"“{finding.text}”: {finding.message}")
     return problems
+
+
+def listing_contact_details(listing: PracticeListing) -> list:
+    return find_contact_details(f"{listing.title}\n{listing.description}")
 
 
 def listing_submit(*, actor, listing: PracticeListing) -> PracticeListing:

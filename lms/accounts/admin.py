@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 
-from .models import Cohort, Facility, Region, User
+from .models import Cohort, Facility, ImportBatch, Invitation, Region, TransferRecord, User
 
 
 @admin.register(Region)
@@ -22,7 +22,22 @@ class UserAdmin(DjangoUserAdmin):
     list_filter = ["role", "facility", "is_active"]
     search_fields = ["username", "full_name", "email", "registration_number"]
     fieldsets = DjangoUserAdmin.fieldsets + (
-        ("Bekal", {"fields": ("role", "facility", "region", "full_name", "registration_number", "must_change_pin")}),
+        (
+            "Bekal",
+            {
+                "fields": (
+                    "role",
+                    "facility",
+                    "region",
+                    "full_name",
+                    "registration_number",
+                    "must_change_pin",
+                    "birth_year",
+                    "gender",
+                    "deactivated_at",
+                )
+            },
+        ),
     )
 
     def has_delete_permission(self, request, obj=None):
@@ -34,3 +49,36 @@ class CohortAdmin(admin.ModelAdmin):
     list_display = ["name", "facility"]
     list_filter = ["facility"]
     filter_horizontal = ["learners", "instructors", "courses"]
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """History is kept, never edited: these rows are written only by the services."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(TransferRecord)
+class TransferRecordAdmin(ReadOnlyAdmin):
+    list_display = ["created_at", "learner", "from_facility", "to_facility", "actor"]
+    list_filter = ["from_facility", "to_facility"]
+
+
+@admin.register(Invitation)
+class InvitationAdmin(ReadOnlyAdmin):
+    list_display = ["email", "role", "facility", "region", "invited_by", "created_at", "expires_at", "accepted_at"]
+    list_filter = ["role", "facility"]
+    exclude = ["nonce"]
+
+
+@admin.register(ImportBatch)
+class ImportBatchAdmin(ReadOnlyAdmin):
+    list_display = ["created_at", "facility", "filename", "status", "created_count", "actor"]
+    list_filter = ["status", "facility"]
+    exclude = ["rows", "cards_pdf"]

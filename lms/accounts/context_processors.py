@@ -6,4 +6,6 @@ def roles(request):
     return {
         "is_learner": permissions.is_learner(user),
         "is_officer": permissions.is_officer(user),
+        "can_view_audit": permissions.can(user, "audit.view"),
+        "can_invite": bool(permissions.invitable_roles(user)),
     }

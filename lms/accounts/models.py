@@ -12,6 +12,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from lms.storage import private_storage
+
 
 def initials(name: str) -> str:
     """What public pages may show of a learner: initials only, never the name or number."""
@@ -108,6 +110,14 @@ class User(AbstractUser):
         help_text=_("The WBP registration number, unique within the facility."),
     )
     must_change_pin = models.BooleanField(_("must choose a new PIN"), default=False)
+    birth_year = models.PositiveSmallIntegerField(_("birth year"), null=True, blank=True)
+
+    class Gender(models.TextChoices):
+        MALE = "L", _("Male")
+        FEMALE = "P", _("Female")
+
+    gender = models.CharField(_("gender"), max_length=1, choices=Gender.choices, blank=True)
+    deactivated_at = models.DateTimeField(_("deactivated at"), null=True, blank=True)
 
     objects = BekalUserManager()
 
@@ -188,3 +198,96 @@ class Cohort(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.facility.code})"
+
+
+class TransferRecord(models.Model):
+    """One move of a learner between facilities; the learner's history, never edited."""
+
+    learner = models.ForeignKey(User, on_delete=models.PROTECT, related_name="transfers", verbose_name=_("learner"))
+    from_facility = models.ForeignKey(
+        Facility, on_delete=models.PROTECT, related_name="+", verbose_name=_("from facility")
+    )
+    to_facility = models.ForeignKey(Facility, on_delete=models.PROTECT, related_name="+", verbose_name=_("to facility"))
+    from_registration_number = models.CharField(_("old registration number"), max_length=40)
+    to_registration_number = models.CharField(_("new registration number"), max_length=40)
+    removed_cohorts = models.JSONField(_("cohorts left"), default=list, blank=True)
+    actor = models.ForeignKey(
+        User, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("by")
+    )
+    note = models.CharField(_("note"), max_length=300, blank=True)
+    created_at = models.DateTimeField(_("time"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("transfer")
+        verbose_name_plural = _("transfers")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.learner} {self.from_facility.code} → {self.to_facility.code}"
+
+
+class Invitation(models.Model):
+    """An administrator's invitation for an officer account; the link in the email is single use."""
+
+    email = models.EmailField(_("email"))
+    full_name = models.CharField(_("full name"), max_length=160, blank=True)
+    role = models.CharField(_("role"), max_length=20, choices=User.Role.choices)
+    facility = models.ForeignKey(
+        Facility, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("facility")
+    )
+    region = models.ForeignKey(
+        Region, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("region")
+    )
+    invited_by = models.ForeignKey(
+        User, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("invited by")
+    )
+    nonce = models.CharField(max_length=64, editable=False)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    expires_at = models.DateTimeField(_("expires at"))
+    accepted_at = models.DateTimeField(_("accepted at"), null=True, blank=True)
+    user = models.OneToOneField(
+        User, on_delete=models.PROTECT, null=True, blank=True, related_name="invitation", verbose_name=_("account")
+    )
+
+    class Meta:
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.email} ({self.get_role_display()})"
+
+
+class ImportBatch(models.Model):
+    """One CSV import of learners: validated rows wait here until an officer confirms them.
+
+    The batch id makes the import idempotent: running it twice creates the learners once. The
+    first PINs never reach the database in clear; they go only into the batch's private cards PDF.
+    """
+
+    class Status(models.TextChoices):
+        VALIDATED = "validated", _("Checked, waiting for confirmation")
+        QUEUED = "queued", _("Queued")
+        RUNNING = "running", _("Creating accounts")
+        DONE = "done", _("Done")
+        FAILED = "failed", _("Failed")
+
+    id = models.UUIDField(primary_key=True, editable=False)
+    facility = models.ForeignKey(Facility, on_delete=models.PROTECT, related_name="+", verbose_name=_("facility"))
+    actor = models.ForeignKey(User, on_delete=models.PROTECT, null=True, related_name="+", verbose_name=_("by"))
+    filename = models.CharField(_("file name"), max_length=200, blank=True)
+    rows = models.JSONField(_("rows"), default=list)
+    status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.VALIDATED)
+    created_count = models.PositiveIntegerField(_("accounts created"), default=0)
+    error = models.TextField(_("error"), blank=True)
+    cards_pdf = models.FileField(_("sign-in cards"), upload_to="import-cards/", storage=private_storage, blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("learner import")
+        verbose_name_plural = _("learner imports")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.filename or self.pk} ({self.facility.code})"

@@ -25,7 +25,27 @@ ACTIONS: dict[str, set[str]] = {
     "listing.promote": OFFICER_ROLES,
     "course.learn": {User.Role.LEARNER},
     "certificate.download": {User.Role.LEARNER} | OFFICER_ROLES,
+    "certificate.issue": OFFICER_ROLES,
+    "certificate.revoke": {User.Role.FACILITY_ADMIN, User.Role.REGIONAL_ADMIN},
+    "certificate.report": {User.Role.FACILITY_ADMIN, User.Role.REGIONAL_ADMIN},
     "learner.manage": {User.Role.FACILITY_ADMIN, User.Role.REGIONAL_ADMIN, User.Role.INSTRUCTOR},
+    # Accounts: creating, importing, resetting, unlocking, releasing learners is an administrator's job.
+    "learner.admin": {User.Role.FACILITY_ADMIN, User.Role.REGIONAL_ADMIN},
+    "learner.transfer": {User.Role.REGIONAL_ADMIN},
+    "learner.export": {User.Role.FACILITY_ADMIN, User.Role.REGIONAL_ADMIN},
+    "officer.invite": {User.Role.FACILITY_ADMIN, User.Role.REGIONAL_ADMIN},
+    "audit.view": {User.Role.FACILITY_ADMIN, User.Role.REGIONAL_ADMIN},
+    # Supervised labs: any officer opens/closes the lab and watches it; administrators manage
+    # terminals (a facility admin, at the lab computer) and the facility's sign-in rules.
+    "lab.manage": OFFICER_ROLES,
+    "terminal.manage": {User.Role.FACILITY_ADMIN},
+    "lab.configure": {User.Role.FACILITY_ADMIN, User.Role.REGIONAL_ADMIN},
+}
+
+# Who may invite whom: an inviter's role -> roles they may give (superusers may give any).
+INVITABLE_ROLES: dict[str, set[str]] = {
+    User.Role.FACILITY_ADMIN: {User.Role.INSTRUCTOR},
+    User.Role.REGIONAL_ADMIN: {User.Role.INSTRUCTOR, User.Role.FACILITY_ADMIN},
 }
 
 
@@ -43,13 +63,19 @@ def facilities_visible_to(user: Any) -> QuerySet[Facility]:
     return Facility.objects.filter(pk=user.facility_id)
 
 
+def taught_learner_ids(user: Any) -> QuerySet:
+    """Ids of the learners in the cohorts ``user`` teaches (a subquery, never evaluated here)."""
+    return User.objects.filter(cohorts__instructors=user).values("pk")
+
+
 def scope(qs: QuerySet, user: Any, *, facility: str, owner: str | None = None) -> QuerySet:
     """Limit ``qs`` to what ``user`` may see.
 
     ``facility`` is the lookup path from the model to its Facility (e.g. ``"facility"`` or
     ``"learner__facility"``); ``owner`` the path to the learner who owns a row, when rows belong to
-    one learner. Learners see only their own rows; instructors and facility administrators their
-    facility's; regional administrators their region's; anyone else nothing.
+    one learner. Learners see only their own rows; instructors their facility's rows, but of
+    learner-owned rows (``owner`` given) only those of learners in the cohorts they teach; facility
+    administrators their facility's; regional administrators their region's; anyone else nothing.
     """
     if not _active(user):
         return qs.none()
@@ -62,7 +88,12 @@ def scope(qs: QuerySet, user: Any, *, facility: str, owner: str | None = None) -
     if user.role == User.Role.REGIONAL_ADMIN:
         return qs.filter(**{f"{facility}__region": user.region_id}) if user.region_id else qs.none()
     if user.role in OFFICER_ROLES:
-        return qs.filter(**{facility: user.facility_id}) if user.facility_id else qs.none()
+        if not user.facility_id:
+            return qs.none()
+        qs = qs.filter(**{facility: user.facility_id})
+        if user.role == User.Role.INSTRUCTOR and owner is not None:
+            qs = qs.filter(**{f"{owner}__in": taught_learner_ids(user)})
+        return qs
     return qs.none()
 
 
@@ -84,11 +115,24 @@ def can(user: Any, action: str, *, facility: Facility | int | None = None, owner
         if owner is not None and owner_id != user.pk:
             return False
         return facility_id is None or facility_id == user.facility_id
+    if user.role == User.Role.INSTRUCTOR and owner is not None:
+        owner_id = getattr(owner, "pk", owner)
+        if not User.objects.filter(pk=owner_id, cohorts__instructors=user).exists():
+            return False
     if facility_id is None:
         return True
     if user.role == User.Role.REGIONAL_ADMIN:
         return Facility.objects.filter(pk=facility_id, region_id=user.region_id).exists()
     return facility_id == user.facility_id
+
+
+def invitable_roles(user: Any) -> set[str]:
+    """The officer roles ``user`` may give by invitation."""
+    if not _active(user):
+        return set()
+    if user.is_superuser:
+        return set(OFFICER_ROLES)
+    return set(INVITABLE_ROLES.get(user.role, set()))
 
 
 def require(user: Any, action: str, **kwargs: Any) -> None:

@@ -5,6 +5,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from lms.labs.services import learner_session_start, sign_in_allowed
+
 from . import permissions
 from .forms import LearnerSignInForm, PinChangeForm
 from .services import SignInRefused, learner_set_pin, learner_sign_in
@@ -20,7 +22,12 @@ def learner_login(request):
         except SignInRefused as refusal:
             form.add_error(None, str(refusal))
         else:
+            lab_refusal = sign_in_allowed(request, user)  # registered terminal / open lab session
+            if lab_refusal:
+                form.add_error(None, lab_refusal)
+                return render(request, "accounts/learner_login.html", {"form": form}, status=400)
             login(request, user, backend="lms.accounts.backends.LearnerPinBackend")
+            learner_session_start(request, user)  # ends the learner's older session elsewhere
             if user.must_change_pin:
                 return redirect("learner_pin_change")
             return redirect("learner_home")

@@ -5,7 +5,7 @@ from .models import AuditEvent
 
 @admin.register(AuditEvent)
 class AuditEventAdmin(admin.ModelAdmin):
-    list_display = ["created_at", "actor", "action", "target_repr", "facility"]
+    list_display = ["created_at", "actor", "action", "target_repr", "facility", "terminal", "ip"]
     list_filter = ["action", "facility"]
     search_fields = ["target_repr", "action"]
 

@@ -1,4 +1,8 @@
-"""AuditEvent: an append-only record of who did what to which object, written by services only."""
+"""AuditEvent: an append-only record of who did what to which object, written by services only.
+
+Rows are only ever inserted: ``save()`` refuses an update and ``delete()`` refuses, and no page or
+admin screen offers either.
+"""
 
 from django.conf import settings
 from django.db import models
@@ -29,6 +33,9 @@ class AuditEvent(models.Model):
         verbose_name=_("facility"),
     )
     data = models.JSONField(_("details"), default=dict, blank=True)
+    # A label, not a foreign key: the event outlives any renaming or removal of the terminal.
+    terminal = models.CharField(_("terminal"), max_length=64, blank=True)
+    ip = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("audit event")
@@ -38,3 +45,11 @@ class AuditEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.created_at:%Y-%m-%d %H:%M} {self.action} {self.target_repr}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None and not self._state.adding:
+            raise ValueError("audit events are append-only")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ValueError("audit events are append-only")

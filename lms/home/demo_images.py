@@ -81,3 +81,46 @@ def woven_bag(variant: int = 0) -> bytes:
 
 
 PICTURES = {"marketplace": marketplace, "photo_tips": photo_tips, "price": price}
+
+
+def facility_logo() -> bytes:
+    """A round seal for the demo certificate template."""
+    image = Image.new("RGBA", (240, 240), (0, 0, 0, 0))
+    draw = ImageDraw.Draw(image)
+    draw.ellipse((4, 4, 236, 236), fill=GREEN)
+    draw.ellipse((26, 26, 214, 214), outline=GOLD, width=6)
+    draw.polygon(
+        [
+            (120, 58),
+            (138, 104),
+            (186, 104),
+            (148, 132),
+            (162, 178),
+            (120, 150),
+            (78, 178),
+            (92, 132),
+            (54, 104),
+            (102, 104),
+        ],
+        fill=GOLD,
+    )
+    return _png(image)
+
+
+def signature(seed: int = 0) -> bytes:
+    """A hand-drawn-looking signature line for a demo signatory."""
+    image = Image.new("RGBA", (420, 130), (0, 0, 0, 0))
+    draw = ImageDraw.Draw(image)
+    points = [
+        (14, 96),
+        (60, 30 + seed * 6),
+        (92, 104),
+        (150, 24),
+        (176, 92),
+        (232, 40 + seed * 8),
+        (268, 100),
+        (330, 36),
+        (404, 70),
+    ]
+    draw.line(points, fill=(24, 44, 120, 255), width=5, joint="curve")
+    return _png(image)

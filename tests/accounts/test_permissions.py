@@ -7,7 +7,15 @@ from django.core.exceptions import PermissionDenied
 from lms.accounts import permissions
 from lms.accounts.models import User
 from sandbox_shop.models import PracticeListing
-from tests.factories import FacilityFactory, LearnerFactory, ListingFactory, OfficerFactory, RegionFactory
+from tests.factories import (
+    CohortFactory,
+    FacilityFactory,
+    InstructorFactory,
+    LearnerFactory,
+    ListingFactory,
+    OfficerFactory,
+    RegionFactory,
+)
 
 
 @pytest.fixture
@@ -46,11 +54,52 @@ def test_learner_sees_facility_rows_when_rows_have_no_owner(world):
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("role", [User.Role.INSTRUCTOR, User.Role.FACILITY_ADMIN])
-def test_facility_officer_sees_own_facility_only(world, role):
-    officer = OfficerFactory(role=role, facility=world.a)
+def test_facility_admin_sees_own_facility_only(world):
+    officer = OfficerFactory(role=User.Role.FACILITY_ADMIN, facility=world.a)
 
     assert visible_listings(officer) == usernames(world, "a", "a_classmate")
+
+
+@pytest.mark.django_db
+def test_instructor_sees_only_the_learners_of_their_cohorts(world):
+    instructor = InstructorFactory(facility=world.a, cohort_learners=[world.learners["a"]])
+    other_cohort = CohortFactory(facility=world.a)
+    other_cohort.learners.add(world.learners["a_classmate"])
+
+    assert visible_listings(instructor) == usernames(world, "a")
+    assert set(permissions.learners_visible_to(instructor)) == {world.learners["a"]}
+    assert set(PracticeListing.objects.visible_to(instructor)) == {world.listings["a"]}
+
+
+@pytest.mark.django_db
+def test_instructor_without_cohorts_sees_no_learners(world):
+    instructor = InstructorFactory(facility=world.a)
+
+    assert visible_listings(instructor) == set()
+    assert not permissions.learners_visible_to(instructor).exists()
+
+
+@pytest.mark.django_db
+def test_instructor_may_act_only_on_their_cohorts_learners(world):
+    mine, other = world.learners["a"], world.learners["a_classmate"]
+    instructor = InstructorFactory(facility=world.a, cohort_learners=[mine])
+
+    assert permissions.can(instructor, "listing.review", facility=world.a, owner=mine)
+    assert not permissions.can(instructor, "listing.review", facility=world.a, owner=other)
+    assert permissions.can(instructor, "learner.manage", facility=world.a, owner=mine.pk)
+    assert not permissions.can(instructor, "learner.manage", facility=world.a, owner=other.pk)
+
+
+@pytest.mark.django_db
+def test_instructor_in_two_cohorts_sees_each_learner_once(world):
+    learner = world.learners["a"]
+    instructor = InstructorFactory(facility=world.a, cohort_learners=[learner])
+    second = CohortFactory(facility=world.a)
+    second.learners.add(learner)
+    second.instructors.add(instructor)
+
+    assert list(permissions.learners_visible_to(instructor)) == [learner]
+    assert list(PracticeListing.objects.visible_to(instructor)) == [world.listings["a"]]
 
 
 @pytest.mark.django_db
@@ -99,7 +148,7 @@ def test_superuser_sees_everything(world):
 
 @pytest.mark.django_db
 def test_officer_never_sees_learners_of_another_facility(world):
-    officer = OfficerFactory(facility=world.a)
+    officer = OfficerFactory(role=User.Role.FACILITY_ADMIN, facility=world.a)
 
     visible = set(permissions.learners_visible_to(officer))
 

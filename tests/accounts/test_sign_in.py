@@ -1,6 +1,7 @@
 import pytest
 from django.utils import translation
 
+from lms.accounts.models import User
 from lms.accounts.services import learner_set_pin
 from tests.factories import FacilityFactory, LearnerFactory, OfficerFactory
 from tests.factories.accounts import TEST_PASSWORD, TEST_PIN
@@ -154,7 +155,7 @@ def test_officer_pin_reset_lifts_the_lockout(client, learner, settings):
     settings.LEARNER_PIN_MAX_FAILURES = 2
     for _ in range(2):
         sign_in(client, learner, pin="000000")
-    officer = OfficerFactory(facility=learner.facility)
+    officer = OfficerFactory(facility=learner.facility, role=User.Role.FACILITY_ADMIN)
 
     learner_set_pin(actor=officer, learner=learner, pin="8642")
     response = sign_in(client, learner, pin="8642")

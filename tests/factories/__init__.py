@@ -1,13 +1,24 @@
 """factory_boy factories: focused setup for each test instead of whole-site fixtures."""
 
-from .accounts import CohortFactory, FacilityFactory, LearnerFactory, OfficerFactory, RegionFactory
+from .accounts import (
+    AdminFactory,
+    CohortFactory,
+    FacilityFactory,
+    InstructorFactory,
+    LearnerFactory,
+    OfficerFactory,
+    RegionFactory,
+    with_totp,
+)
 from .content import build_course, build_site, build_store
 from .learning import enrol
 from .shop import ListingFactory, add_photo, jpeg_upload
 
 __all__ = [
+    "AdminFactory",
     "CohortFactory",
     "FacilityFactory",
+    "InstructorFactory",
     "LearnerFactory",
     "ListingFactory",
     "OfficerFactory",
@@ -18,4 +29,5 @@ __all__ = [
     "build_store",
     "enrol",
     "jpeg_upload",
+    "with_totp",
 ]

@@ -44,6 +44,8 @@ class LearnerFactory(factory.django.DjangoModelFactory):
 
 
 class OfficerFactory(factory.django.DjangoModelFactory):
+    """An instructor unless told otherwise; instructors see only their own cohorts' learners."""
+
     class Meta:
         model = User
         skip_postgeneration_save = True
@@ -67,3 +69,30 @@ class CohortFactory(factory.django.DjangoModelFactory):
 
     facility = factory.SubFactory(FacilityFactory)
     name = factory.Sequence(lambda n: f"Kelas {n}")
+
+
+def with_totp(user: User) -> User:
+    """Give an administrator an active TOTP authenticator, as the admin-MFA rule requires."""
+    from allauth.mfa.models import Authenticator
+
+    Authenticator.objects.get_or_create(user=user, type=Authenticator.Type.TOTP, defaults={"data": {"secret": "x"}})
+    return user
+
+
+def AdminFactory(**kwargs) -> User:
+    """A facility administrator (or ``role=`` regional) who has set up the second factor."""
+    kwargs.setdefault("role", User.Role.FACILITY_ADMIN)
+    if kwargs["role"] == User.Role.REGIONAL_ADMIN:
+        kwargs.setdefault("facility", None)
+    return with_totp(OfficerFactory(**kwargs))
+
+
+def InstructorFactory(*, cohort_learners=(), **kwargs) -> User:
+    """An instructor teaching one cohort of ``cohort_learners`` in their facility."""
+    kwargs.setdefault("role", User.Role.INSTRUCTOR)
+    instructor = OfficerFactory(**kwargs)
+    if cohort_learners:
+        cohort = CohortFactory(facility=instructor.facility)
+        cohort.learners.add(*cohort_learners)
+        cohort.instructors.add(instructor)
+    return instructor

@@ -9,6 +9,7 @@ from certificates.models import Certificate
 from certificates.services import certificate_issue
 from certificates.tasks import resume_stalled_renders
 from courses.models import Enrollment
+from lms.accounts.models import User
 from sandbox_shop import workflow
 from sandbox_shop.models import PracticeListing
 from sandbox_shop.tasks import resume_stalled_promotions
@@ -22,7 +23,7 @@ def test_a_lost_promotion_is_resumed_once(settings):
     listing = ListingFactory()
     add_photo(listing)
     build_store(listing.facility)
-    officer = OfficerFactory(facility=listing.facility)
+    officer = OfficerFactory(role=User.Role.FACILITY_ADMIN, facility=listing.facility)
     workflow.listing_submit(actor=listing.learner, listing=listing)
     workflow.listing_approve(actor=officer, listing=listing)  # the queued job is lost: no on_commit here
     assert ProductPage.objects.count() == 0
@@ -69,7 +70,8 @@ def test_broker_down_does_not_undo_or_break_an_approval(monkeypatch, django_capt
     build_store(listing.facility)
     workflow.listing_submit(actor=listing.learner, listing=listing)
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
-        workflow.listing_approve(actor=OfficerFactory(facility=listing.facility), listing=listing)
+        officer = OfficerFactory(role=User.Role.FACILITY_ADMIN, facility=listing.facility)
+        workflow.listing_approve(actor=officer, listing=listing)
     assert len(callbacks) == 1
     listing.refresh_from_db()
     assert listing.status == PracticeListing.Status.APPROVED  # committed; the sweeper will promote it

@@ -8,6 +8,7 @@ from PIL import Image
 from sandbox_shop.models import ListingPhoto, PracticeListing
 from tests.factories import (
     FacilityFactory,
+    InstructorFactory,
     LearnerFactory,
     ListingFactory,
     OfficerFactory,
@@ -197,7 +198,7 @@ def test_officer_of_another_facility_gets_404(client, learner):
 def test_officer_of_the_facility_sees_the_review_page_and_photos(client, learner):
     listing = ListingFactory(learner=learner, status=S.SUBMITTED)
     photo = add_photo(listing)
-    client.force_login(OfficerFactory(facility=learner.facility))
+    client.force_login(InstructorFactory(facility=learner.facility, cohort_learners=[learner]))
 
     response = client.get(f"/petugas/tinjau/{listing.pk}/")
 
@@ -222,7 +223,7 @@ def test_officer_approves_through_the_review_page(client, learner, django_captur
     build_store(learner.facility)
     listing = ListingFactory(learner=learner, status=S.SUBMITTED)
     add_photo(listing)
-    officer = OfficerFactory(facility=learner.facility)
+    officer = InstructorFactory(facility=learner.facility, cohort_learners=[learner])
     client.force_login(officer)
 
     with django_capture_on_commit_callbacks(execute=True):
@@ -240,7 +241,7 @@ def test_officer_approves_through_the_review_page(client, learner, django_captur
 @pytest.mark.django_db
 def test_request_changes_without_comment_is_shown_again(client, learner):
     listing = ListingFactory(learner=learner, status=S.SUBMITTED)
-    client.force_login(OfficerFactory(facility=learner.facility))
+    client.force_login(InstructorFactory(facility=learner.facility, cohort_learners=[learner]))
 
     response = client.post(f"/petugas/tinjau/{listing.pk}/", {"decision": "request_changes", "comment": ""})
 
@@ -271,3 +272,18 @@ def test_a_zero_price_is_refused_on_the_price_field(client):
     assert response.status_code == 400
     assert "price" in response.context["form"].errors
     assert not PracticeListing.objects.exists()
+
+
+@pytest.mark.django_db
+def test_instructor_reviews_only_their_cohorts_listings(client, learner):
+    listing = ListingFactory(learner=learner, status=S.SUBMITTED)
+    classmate_listing = ListingFactory(learner=LearnerFactory(facility=learner.facility), status=S.SUBMITTED)
+    client.force_login(InstructorFactory(facility=learner.facility, cohort_learners=[learner]))
+
+    home = client.get("/petugas/")
+    assert list(home.context["waiting"]) == [listing]
+    assert client.get(f"/petugas/tinjau/{listing.pk}/").status_code == 200
+    assert client.get(f"/petugas/tinjau/{classmate_listing.pk}/").status_code == 404
+    assert client.post(f"/petugas/tinjau/{classmate_listing.pk}/", {"decision": "approve"}).status_code == 404
+    classmate_listing.refresh_from_db()
+    assert classmate_listing.status == S.SUBMITTED

@@ -41,7 +41,7 @@ def learner(facility):
 
 @pytest.fixture
 def officer(facility):
-    return OfficerFactory(facility=facility)
+    return OfficerFactory(role=User.Role.FACILITY_ADMIN, facility=facility)
 
 
 def make_listing(learner, status=S.DRAFT, *, photo=True, **fields) -> PracticeListing:

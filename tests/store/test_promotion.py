@@ -1,6 +1,7 @@
 import pytest
 from wagtail.images import get_image_model
 
+from lms.accounts.models import User
 from sandbox_shop.models import PracticeListing
 from sandbox_shop.tasks import promote_listing
 from sandbox_shop.workflow import InvalidListingTransition
@@ -23,7 +24,7 @@ def learner(facility):
 
 @pytest.fixture
 def officer(facility):
-    return OfficerFactory(facility=facility)
+    return OfficerFactory(role=User.Role.FACILITY_ADMIN, facility=facility)
 
 
 @pytest.fixture

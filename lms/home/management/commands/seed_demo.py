@@ -20,6 +20,9 @@ from store.models import StoreIndexPage, StoreRootPage
 
 DEMO_PASSWORD = "bekal-demo-2026"  # noqa: S105  (documented demo account)
 DEMO_PIN = "135790"
+# Administrators must use TOTP; the demo ones share this documented secret (README). Add it to an
+# authenticator app, or compute the code as tests/e2e/test_golden_path.py does. Never in production.
+DEMO_TOTP_SECRET = "JBSWY3DPEHPK3PXP"  # noqa: S105
 
 FACILITIES = [
     ("KLD", "Lapas Kelas IIA Kalianda"),
@@ -58,6 +61,7 @@ class Command(BaseCommand):
             }
             home = self._home()
             course = self._course(home)
+            self._certificate_template(course)
             self._stores(home, facilities)
             for code in facilities:
                 cohort, _ = Cohort.objects.get_or_create(facility=facilities[code], name="Kelas Kriya A")
@@ -115,6 +119,13 @@ class Command(BaseCommand):
         group = Group.objects.filter(name=group_name).first()
         if group:
             user.groups.add(group)
+        if role in {User.Role.FACILITY_ADMIN, User.Role.REGIONAL_ADMIN}:
+            from allauth.mfa.models import Authenticator
+            from allauth.mfa.utils import encrypt
+
+            Authenticator.objects.get_or_create(
+                user=user, type=Authenticator.Type.TOTP, defaults={"data": {"secret": encrypt(DEMO_TOTP_SECRET)}}
+            )
         return user
 
     def _home(self):
@@ -172,6 +183,30 @@ class Command(BaseCommand):
             course.add_child(instance=lesson)
             lesson.save_revision().publish()
         return course
+
+    def _certificate_template(self, course):
+        """The demo course's certificate design, with a logo and two signatories (kept if changed)."""
+        from certificates.models import CertificateTemplate, Signatory
+
+        template, created = CertificateTemplate.objects.get_or_create(
+            name="Sertifikat Lapas Kalianda", defaults={"layout": CertificateTemplate.Layout.CLASSIC, "language": "id"}
+        )
+        if created:
+            template.logo = self._image("Logo Lapas Kalianda", demo_images.facility_logo(), "logo-kld.png")
+            template.save()
+            for n, (name, position, nip) in enumerate(
+                [
+                    ("Drs. Hendra Gunawan, M.Si.", "Kepala Lapas Kelas IIA Kalianda", "197203151993031002"),
+                    ("Rina Marlina, S.Kom.", "Instruktur Literasi Digital", "198807222012122001"),
+                ]
+            ):
+                signature = self._image(f"Tanda tangan {name}", demo_images.signature(n), f"ttd-{n}.png")
+                Signatory.objects.create(
+                    template=template, name=name, position=position, nip=nip, signature_image=signature, sort_order=n
+                )
+        if course.certificate_template_id is None:
+            course.certificate_template = template
+            course.save_revision().publish()
 
     def _stores(self, home, facilities):
         root = StoreRootPage.objects.first()
