@@ -28,10 +28,23 @@ class LearnerPinBackend(BaseBackend):
 
 
 class OfficerBackend(AuthenticationBackend):
-    """allauth's email + password sign-in, for officers only: learners use their PIN at /masuk/."""
+    """allauth's email + password sign-in, for officers only: learners use their PIN at /masuk/.
+
+    Administrators must use a second factor, and only allauth's sign-in asks for it before signing
+    them in; any other password form (Wagtail's /cms/login/ and /_util/login/, Django's admin)
+    would let them in with the password alone, so there this backend does not know them. Calls
+    without a request (the shell, the test client's ``login``) sign nobody in over the web.
+    """
 
     def authenticate(self, request, **credentials):
+        from lms.labs.middleware import mfa_required
+
+        from .adapter import ALLAUTH_SIGN_IN
+
         user = super().authenticate(request, **credentials)
         if user is not None and user.role == User.Role.LEARNER and not user.is_superuser:
+            return None
+        outside_allauth = request is not None and not getattr(request, ALLAUTH_SIGN_IN, False)
+        if user is not None and outside_allauth and mfa_required(user):
             return None
         return user
