@@ -4,6 +4,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.images.blocks import ImageChooserBlock
 
+from .quizzes.blocks import QuizBlock
+
 
 class HeadingBlock(blocks.CharBlock):
     class Meta:
@@ -36,3 +38,4 @@ class LessonBodyBlock(blocks.StreamBlock):
         template="blocks/paragraph.html",
     )
     image = ImageWithCaptionBlock()
+    quiz = QuizBlock()

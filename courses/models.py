@@ -1,7 +1,8 @@
 """Course content as Wagtail pages, and each learner's enrolment and lesson progress.
 
 Officers author CourseIndexPage → CoursePage → LessonPage in the Wagtail admin. Progress is one
-row per learner and lesson (LessonProgress); course progress is computed by ``selectors``.
+row per learner and lesson (LessonProgress); course progress is computed by ``selectors``. Quizzes
+(snippets placed in lesson bodies) and their attempts live in ``courses.quizzes``.
 """
 
 from django.conf import settings
@@ -47,7 +48,8 @@ class LearnerOnlyPage(Page):
     def course(self) -> "CoursePage":
         raise NotImplementedError
 
-    def serve(self, request, *args, **kwargs):
+    def refuse(self, request):
+        """A redirect for anyone who may not see this page, or None."""
         user = request.user
         if not user.is_authenticated:
             return redirect_to_login(request.get_full_path(), login_url=reverse(settings.LEARNER_LOGIN_URL))
@@ -59,7 +61,10 @@ class LearnerOnlyPage(Page):
                 return redirect("learner_home")
         elif not permissions.is_officer(user):
             return redirect("/")
-        return super().serve(request, *args, **kwargs)
+        return None
+
+    def serve(self, request, *args, **kwargs):
+        return self.refuse(request) or super().serve(request, *args, **kwargs)
 
 
 class CoursePage(LearnerOnlyPage):
@@ -113,7 +118,15 @@ class LessonPage(LearnerOnlyPage):
     def course(self) -> "CoursePage":
         return self.get_parent().specific
 
-    def get_context(self, request, *args, **kwargs):
+    def serve(self, request, *args, **kwargs):
+        if request.method == "POST" and "quiz_block" in request.POST:
+            from .quizzes.views import quiz_post
+
+            return self.refuse(request) or quiz_post(request, self)
+        return super().serve(request, *args, **kwargs)
+
+    def get_context(self, request, *args, quiz_preview=None, **kwargs):
+        from .quizzes.views import quiz_panels
         from .selectors import course_outline
         from .services import lesson_open
 
@@ -121,8 +134,15 @@ class LessonPage(LearnerOnlyPage):
         course = self.course()
         if permissions.is_learner(request.user):
             lesson_open(learner=request.user, lesson=self)
+        panels = quiz_panels(request, self, preview=quiz_preview)
         outline = course_outline(learner=request.user, course=course)
-        context.update(course=course, outline=outline, position=outline.position_of(self))
+        context.update(
+            course=course,
+            outline=outline,
+            position=outline.position_of(self),
+            body=[(block, panels.get(block.id)) for block in self.body],
+            has_quiz=bool(panels),
+        )
         return context
 
 
@@ -165,3 +185,18 @@ class LessonProgress(models.Model):
 
     def __str__(self) -> str:
         return f"{self.learner} · {self.lesson}"
+
+
+from .quizzes.models import Quiz, QuizAttempt, QuizOption, QuizQuestion  # noqa: E402  (models of this app)
+
+__all__ = [
+    "CourseIndexPage",
+    "CoursePage",
+    "Enrollment",
+    "LessonPage",
+    "LessonProgress",
+    "Quiz",
+    "QuizAttempt",
+    "QuizOption",
+    "QuizQuestion",
+]

@@ -1,17 +1,26 @@
-"""Reads on learning: which courses a learner has, and how far along each one is."""
+"""Reads on learning: which courses a learner has, and how far along each one is.
+
+A lesson counts as done when the learner marked it finished *and* passed every required quiz placed
+in its body (the quiz's score policy decides which attempt counts); a course is complete when every
+live lesson is done. Optional quizzes never hold a learner back.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
 from .models import CoursePage, Enrollment, LessonPage, LessonProgress
+from .quizzes.models import Quiz
+from .quizzes.selectors import lesson_quiz_refs, quiz_results
 
 
 @dataclass
 class OutlineItem:
     lesson: LessonPage
     started: bool
-    completed: bool
+    completed: bool  # marked finished and every required quiz passed
+    marked_done: bool = False  # the learner pressed "I have finished this lesson"
+    quizzes_pending: int = 0  # required quizzes in this lesson not (yet) passed
 
 
 @dataclass
@@ -51,6 +60,7 @@ class CourseOutline:
             "previous": self.items[index - 1].lesson if index > 0 else None,
             "next": self.items[index + 1].lesson if index + 1 < len(self.items) else None,
             "completed": bool(self.items) and self.items[index].completed,
+            "quizzes_pending": self.items[index].quizzes_pending if self.items else 0,
         }
 
 
@@ -66,11 +76,25 @@ def course_outline(*, learner, course: CoursePage) -> CourseOutline:
             row.lesson_id: row
             for row in LessonProgress.objects.filter(learner=learner, lesson__in=[lesson.pk for lesson in lessons])
         }
+    required = {lesson.pk: {ref.quiz_id for ref in lesson_quiz_refs(lesson) if ref.required} for lesson in lessons}
+    quiz_ids = set().union(*required.values())
+    if quiz_ids:  # a block may still point at a deleted quiz; it cannot hold anyone back
+        quiz_ids = set(Quiz.objects.filter(pk__in=quiz_ids).values_list("pk", flat=True))
+        required = {pk: ids & quiz_ids for pk, ids in required.items()}
+    results = quiz_results(learner=learner, quiz_ids=quiz_ids)
     outline = CourseOutline(course=course)
     for lesson in lessons:
         row = progress.get(lesson.pk)
+        marked = bool(row and row.completed_at)
+        pending = sum(1 for quiz_id in required[lesson.pk] if not (quiz_id in results and results[quiz_id].passed))
         outline.items.append(
-            OutlineItem(lesson=lesson, started=row is not None, completed=bool(row and row.completed_at))
+            OutlineItem(
+                lesson=lesson,
+                started=row is not None,
+                completed=marked and not pending,
+                marked_done=marked,
+                quizzes_pending=pending,
+            )
         )
     return outline
 

@@ -1,6 +1,7 @@
 """Writes on learning: enrolment, opening and completing lessons, completing courses.
 
-Completing the last lesson completes the course once (the enrolment row is locked) and sends
+Completing the last lesson, or passing the last required quiz (``courses.quizzes.services``),
+completes the course once (:func:`course_complete_if_done` locks the enrolment row) and sends
 ``course_completed``; the certificates app listens and issues the certificate.
 """
 
@@ -70,9 +71,25 @@ def lesson_complete(*, learner: User, lesson: LessonPage) -> LessonProgress:
         if progress.completed_at is None:
             progress.completed_at = timezone.now()
             progress.save(update_fields=["completed_at"])
-        if enrollment.completed_at is None and course_outline(learner=learner, course=course).is_complete:
-            enrollment.completed_at = timezone.now()
-            enrollment.save(update_fields=["completed_at"])
-            audit_record(actor=learner, action="course.complete", target=enrollment, facility=learner.facility_id)
-            course_completed.send(sender=Enrollment, learner=learner, course=course, enrollment=enrollment)
+        course_complete_if_done(learner=learner, course=course)
     return progress
+
+
+def course_complete_if_done(*, learner: User, course: CoursePage) -> bool:
+    """Complete the enrolment once every lesson is done and every required quiz passed.
+
+    Call inside the transaction that made the last change. Returns True only for the call that
+    completed the course; later calls find ``completed_at`` set (under the row lock) and do nothing,
+    so ``course_completed`` (and with it the certificate) is sent once.
+    """
+    with transaction.atomic():
+        enrollment = Enrollment.objects.select_for_update().filter(learner=learner, course=course).first()
+        if enrollment is None or enrollment.completed_at is not None:
+            return False
+        if not course_outline(learner=learner, course=course).is_complete:
+            return False
+        enrollment.completed_at = timezone.now()
+        enrollment.save(update_fields=["completed_at"])
+        audit_record(actor=learner, action="course.complete", target=enrollment, facility=learner.facility_id)
+        course_completed.send(sender=Enrollment, learner=learner, course=course, enrollment=enrollment)
+    return True

@@ -20,6 +20,9 @@ def lesson_mark_complete(request, lesson_id: int):
         return redirect("learner_home")
     lesson_complete(learner=request.user, lesson=lesson)
     outline = course_outline(learner=request.user, course=course)
+    if outline.position_of(lesson)["quizzes_pending"]:
+        messages.info(request, _("Now pass the quiz in this lesson to finish it."))
+        return redirect(lesson.url)
     if outline.is_complete:
         messages.success(
             request,

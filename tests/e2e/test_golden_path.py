@@ -11,6 +11,8 @@ import time
 from PIL import Image
 from pypdf import PdfReader
 
+from lms.home.demo_content_quizzes import QUIZZES
+
 COURSE_TITLE = "Literasi Digital: Berjualan di Toko Online"
 PRODUCT_TITLE = "Gantungan Kunci Kayu Jati Ukir Nama"
 DEMO_TOTP_SECRET = "JBSWY3DPEHPK3PXP"  # the demo administrators' authenticator (seed_demo, README)
@@ -35,6 +37,30 @@ def _wait_for(page, url: str, predicate, timeout: float = 90) -> None:
     raise AssertionError(f"gave up waiting on {url}")
 
 
+def _pass_quizzes(page) -> int:
+    """Answer every quiz form on the lesson page right, as the learner would, and check the result."""
+    passed = 0
+    while page.locator("form.quiz-form").count():
+        form = page.locator("form.quiz-form").first
+        title = form.locator("xpath=ancestor::section[1]//h2").inner_text()
+        spec = next(quiz for quiz in QUIZZES if quiz["title"] in title)
+        for question in spec["questions"]:
+            fieldset = form.locator("fieldset", has_text=question["text"].split(".")[0])
+            if question["kind"] == "number":
+                fieldset.locator("input[type=text]").fill(f"{int(question['correct_number']):,}".replace(",", "."))
+            elif question["kind"] == "true_false":
+                fieldset.locator(f"input[value={str(question['correct_true']).lower()}]").check()
+            else:
+                for text, correct, _feedback in question["options"]:
+                    if correct:
+                        fieldset.get_by_label(text, exact=True).check()
+        with page.expect_navigation():
+            form.locator("button[type=submit]").click()
+        assert page.locator(".quiz-result.quiz-passed").count() > passed
+        passed += 1
+    return passed
+
+
 def test_golden_path(new_page, tmp_path):
     learner = new_page("learner")
     officer = new_page("officer")
@@ -53,18 +79,22 @@ def test_golden_path(new_page, tmp_path):
     learner.wait_for_url("**/belajar/")
     assert learner.locator("html").get_attribute("lang") == "id"
 
-    # 2. They open the course, read every lesson, mark each complete and watch the progress bar.
+    # 2. They open the course, read every lesson, pass its quiz if it has one, mark each complete and
+    #    watch the progress bar.
     learner.click(f"text={COURSE_TITLE}")
     learner.locator("a.btn-primary[href*='/lanjutkan/']").click()
-    seen = 0
-    while learner.locator("form[action$='/selesai/'] button").count():
+    seen = quizzes = 0
+    while True:
+        quizzes += _pass_quizzes(learner)
+        if not learner.locator("form[action$='/selesai/'] button").count():
+            break
         before = int(learner.locator("progress").get_attribute("value"))
         learner.locator("form[action$='/selesai/'] button").click()
         seen += 1
         if learner.url.endswith("/belajar/"):
             break
         assert int(learner.locator("progress").get_attribute("value")) > before
-    assert seen == 4
+    assert (seen, quizzes) == (4, len(QUIZZES))
     assert learner.locator("progress").first.get_attribute("value") == "100"
 
     # 3. In the sandbox shop they write a listing with a photo and submit it.

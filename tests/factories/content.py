@@ -54,3 +54,36 @@ def build_store(facility) -> StoreIndexPage:
     store = StoreIndexPage(title=f"Toko {facility.name}", slug=facility.code, facility=facility)
     root.add_child(instance=store)
     return store
+
+
+def build_quiz(
+    *,
+    title: str = "Kuis Uji",
+    questions: list[dict] | None = None,
+    pass_mark: int = 70,
+    score_policy: str = "best",
+    shuffle: bool = True,
+):
+    """A quiz snippet. Each question dict: ``kind``, ``text`` and, per kind, ``options`` as
+    ``[(text, is_correct), ...]``, ``correct_true``, or ``correct_number`` / ``tolerance``."""
+    from courses.quizzes.models import Quiz, QuizOption, QuizQuestion
+
+    questions = questions or [
+        {"kind": "single", "text": "Satu jawaban?", "options": [("Benar", True), ("Salah", False), ("Lain", False)]}
+    ]
+    quiz = Quiz.objects.create(title=title, pass_mark=pass_mark, score_policy=score_policy, shuffle_options=shuffle)
+    for n, spec in enumerate(questions):
+        spec = dict(spec)
+        options = spec.pop("options", [])
+        question = QuizQuestion.objects.create(quiz=quiz, sort_order=n, **spec)
+        for m, (text, correct) in enumerate(options):
+            QuizOption.objects.create(question=question, text=text, is_correct=correct, sort_order=m)
+    return quiz
+
+
+def add_quiz(lesson: LessonPage, quiz, *, required: bool = True) -> str:
+    """Append a quiz block to ``lesson`` and publish it; returns the block id."""
+    lesson.body.append(("quiz", {"quiz": quiz, "required": required}))
+    lesson.save_revision().publish()
+    lesson.refresh_from_db()
+    return next(block.id for block in reversed(list(lesson.body)) if block.block_type == "quiz")

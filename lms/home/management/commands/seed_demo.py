@@ -11,7 +11,7 @@ from courses.models import CourseIndexPage, CoursePage, LessonPage
 from courses.services import cohort_assign
 from lms.accounts.models import Cohort, Facility, Region, User
 from lms.accounts.services import learner_create
-from lms.home import demo_content, demo_images
+from lms.home import demo_content, demo_content_quizzes, demo_images
 from lms.home.models import HomePage
 from sandbox_shop import workflow
 from sandbox_shop.models import PracticeListing
@@ -61,6 +61,7 @@ class Command(BaseCommand):
             }
             home = self._home()
             course = self._course(home)
+            self._quizzes(course)
             self._certificate_template(course)
             self._stores(home, facilities)
             for code in facilities:
@@ -183,6 +184,33 @@ class Command(BaseCommand):
             course.add_child(instance=lesson)
             lesson.save_revision().publish()
         return course
+
+    def _quizzes(self, course):
+        """The demo quizzes, each created once (found by title) and placed once in its lesson."""
+        from courses.quizzes.models import Quiz, QuizOption, QuizQuestion
+        from courses.quizzes.selectors import lesson_quiz_refs
+
+        for spec in demo_content_quizzes.QUIZZES:
+            quiz = Quiz.objects.filter(title=spec["title"]).first()
+            if quiz is None:
+                quiz = Quiz.objects.create(
+                    title=spec["title"],
+                    intro=spec["intro"],
+                    pass_mark=spec["pass_mark"],
+                    score_policy=spec["score_policy"],
+                )
+                for n, question_spec in enumerate(spec["questions"]):
+                    fields = {k: v for k, v in question_spec.items() if k != "options"}
+                    question = QuizQuestion.objects.create(quiz=quiz, sort_order=n, **fields)
+                    for m, (text, correct, feedback) in enumerate(question_spec.get("options", [])):
+                        QuizOption.objects.create(
+                            question=question, text=text, is_correct=correct, feedback=feedback, sort_order=m
+                        )
+            lesson = LessonPage.objects.child_of(course).filter(slug=spec["lesson"]).first()
+            if lesson is None or quiz.pk in {ref.quiz_id for ref in lesson_quiz_refs(lesson)}:
+                continue
+            lesson.body.append(("quiz", {"quiz": quiz, "required": True}))
+            lesson.save_revision().publish()
 
     def _certificate_template(self, course):
         """The demo course's certificate design, with a logo and two signatories (kept if changed)."""
