@@ -243,6 +243,22 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 PHOTO_MAX_BYTES = int(os.environ.get("PHOTO_MAX_BYTES", str(8 * 1024 * 1024)))
 PHOTO_MAX_PIXELS = int(os.environ.get("PHOTO_MAX_PIXELS", str(40_000_000)))
 PHOTO_MAX_SIDE = 1600  # re-encoded photos are scaled down to this
+# Sandbox shop quality checker: the marketplaces a learner can practise for. These are the *practice*
+# limits used in class, close to what Shopee and TikTok Shop/Tokopedia sellers meet, not their live rules.
+SANDBOX_MARKETPLACE_PROFILES = {
+    "shopee": {
+        "label": "Shopee",
+        "title_min_chars": 20,
+        "title_max_chars": 120,
+        "description_max_chars": 3000,
+    },
+    "tiktok_tokopedia": {
+        "label": "TikTok Shop / Tokopedia",
+        "title_min_chars": 25,
+        "title_max_chars": 255,
+        "description_max_chars": 2000,
+    },
+}
 
 # --- Celery ---------------------------------------------------------------------------------
 CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", "filesystem://")
@@ -277,6 +293,10 @@ CELERY_BEAT_SCHEDULE = {
     "resume-stalled-learner-imports": {"task": "lms.accounts.tasks.resume_stalled_imports", "schedule": 60.0},
     # Lab sessions close themselves at their planned end (the middleware also treats them as closed).
     "close-expired-lab-sessions": {"task": "lms.labs.tasks.close_expired_lab_sessions", "schedule": 30.0},
+}
+CELERY_BEAT_SCHEDULE["resume-missing-listing-thumbnails"] = {
+    "task": "sandbox_shop.tasks.resume_missing_thumbnails",
+    "schedule": 300.0,
 }
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 

@@ -6,12 +6,14 @@ learner's own work and keeps a link to the product made from it.
 """
 
 from django.conf import settings
-from django.core.validators import MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from lms.accounts import permissions
 from lms.storage import private_storage
+
+from .categories import SUBCATEGORY_CHOICES, is_packaged_food
 
 
 class ListingQuerySet(models.QuerySet):
@@ -40,11 +42,63 @@ class PracticeListing(models.Model):
     facility = models.ForeignKey(
         "accounts.Facility", on_delete=models.PROTECT, related_name="listings", verbose_name=_("facility")
     )
+
+    class Marketplace(models.TextChoices):
+        SHOPEE = "shopee", "Shopee"
+        TIKTOK_TOKOPEDIA = "tiktok_tokopedia", "TikTok Shop / Tokopedia"
+
+    class Halal(models.TextChoices):
+        CERTIFIED = "certified", _("Halal certificate (BPJPH)")
+        SELF_DECLARE = "self_declare", _("Halal self-declare (in process)")
+        NOT_HALAL = "not_halal", _("Not halal (says so on the label)")
+
     category = models.CharField(_("category"), max_length=16, choices=Category.choices)
-    title = models.CharField(_("product name"), max_length=120)
+    subcategory = models.CharField(_("subcategory"), max_length=32, choices=SUBCATEGORY_CHOICES, blank=True)
+    marketplace = models.CharField(
+        _("practise for"), max_length=20, choices=Marketplace.choices, default=Marketplace.SHOPEE
+    )
+    title = models.CharField(_("product name"), max_length=255)
     description = models.TextField(_("description"), max_length=3000)
     price = models.PositiveIntegerField(
         _("price (Rp)"), validators=[MinValueValidator(1, message=_("The price must be more than Rp0."))]
+    )
+    # Cost of making one item (HPP = their sum), in whole rupiah; see pricing.py.
+    cost_materials = models.PositiveIntegerField(_("materials (Rp)"), default=0)
+    cost_labour = models.PositiveIntegerField(_("labour (Rp)"), default=0)
+    cost_packaging = models.PositiveIntegerField(_("packaging (Rp)"), default=0)
+    cost_other = models.PositiveIntegerField(_("other costs (Rp)"), default=0)
+    markup_percent = models.PositiveSmallIntegerField(
+        _("profit wanted (% of HPP)"), default=40, validators=[MaxValueValidator(500)]
+    )
+    stock = models.PositiveIntegerField(_("stock"), default=1)
+    weight_grams = models.PositiveIntegerField(_("weight (g)"), null=True, blank=True)
+    length_cm = models.PositiveSmallIntegerField(_("package length (cm)"), null=True, blank=True)
+    width_cm = models.PositiveSmallIntegerField(_("package width (cm)"), null=True, blank=True)
+    height_cm = models.PositiveSmallIntegerField(_("package height (cm)"), null=True, blank=True)
+    # Legality facts, stored as digits/letters only (forms normalise what the learner types).
+    nib = models.CharField(
+        _("NIB"), max_length=13, blank=True, validators=[RegexValidator(r"^\d{13}$", _("A NIB has 13 digits."))]
+    )
+    spp_irt_number = models.CharField(
+        _("SPP-IRT number"),
+        max_length=15,
+        blank=True,
+        validators=[RegexValidator(r"^\d{12,15}$", _("An SPP-IRT (P-IRT) number has 12 to 15 digits."))],
+    )
+    bpom_md_number = models.CharField(
+        _("BPOM MD number"),
+        max_length=12,
+        blank=True,
+        validators=[RegexValidator(r"^\d{12}$", _("A BPOM MD number has 12 digits after “MD”."))],
+    )
+    halal_status = models.CharField(_("halal status"), max_length=16, choices=Halal.choices, blank=True)
+    halal_number = models.CharField(
+        _("halal certificate number"),
+        max_length=30,
+        blank=True,
+        validators=[
+            RegexValidator(r"^[A-Z0-9]{8,30}$", _("A halal certificate number has 8 to 30 letters and digits."))
+        ],
     )
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.DRAFT, db_index=True)
     review_comment = models.TextField(_("officer's comment"), blank=True)
@@ -80,6 +134,54 @@ class PracticeListing(models.Model):
     def cover(self):
         return self.photos.first()
 
+    @property
+    def hpp(self) -> int:
+        from .pricing import hpp
+
+        return hpp(
+            materials=self.cost_materials, labour=self.cost_labour, packaging=self.cost_packaging, other=self.cost_other
+        )
+
+    @property
+    def suggested_price(self) -> int | None:
+        from .pricing import suggested_price
+
+        return suggested_price(cost=self.hpp, markup_percent=self.markup_percent) if self.hpp else None
+
+    @property
+    def margin(self):
+        from .pricing import margin
+
+        return margin(price=self.price or 0, cost=self.hpp)
+
+    @property
+    def is_packaged_food(self) -> bool:
+        return is_packaged_food(self.category, self.subcategory)
+
+
+class ListingVariant(models.Model):
+    """One buyable option of a listing (a size, a colour, a flavour), with its own price and stock."""
+
+    listing = models.ForeignKey(PracticeListing, on_delete=models.CASCADE, related_name="variants")
+    name = models.CharField(_("variant"), max_length=40)
+    price = models.PositiveIntegerField(
+        _("price (Rp)"), validators=[MinValueValidator(1, message=_("The price must be more than Rp0."))]
+    )
+    stock = models.PositiveIntegerField(_("stock"), default=0)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("variant")
+        verbose_name_plural = _("variants")
+        ordering = ["position", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["listing", "name"], name="listing_variant_name_unique"),
+            models.CheckConstraint(condition=models.Q(price__gt=0), name="listing_variant_price_positive"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.listing}: {self.name}"
+
 
 class ListingPhoto(models.Model):
     listing = models.ForeignKey(PracticeListing, on_delete=models.CASCADE, related_name="photos")
@@ -92,6 +194,8 @@ class ListingPhoto(models.Model):
     )
     width = models.PositiveIntegerField(default=0)
     height = models.PositiveIntegerField(default=0)
+    # Made by tasks.make_photo_thumbnail after the upload has committed; empty until then.
+    thumbnail = models.ImageField(_("thumbnail"), upload_to="sandbox/thumbs/", storage=private_storage, blank=True)
     position = models.PositiveSmallIntegerField(default=0)
     uploaded_at = models.DateTimeField(auto_now_add=True)
 

@@ -40,3 +40,30 @@ def resume_stalled_promotions() -> int:
         promote_listing.delay(listing_id, approval.actor_id if approval else None)
         count += 1
     return count
+
+
+@shared_task(acks_late=True, autoretry_for=(DatabaseError,), retry_backoff=5, retry_backoff_max=300, max_retries=5)
+def make_photo_thumbnail(photo_id: int) -> str:
+    """Make the small JPEG shown in lists; a photo that has one already (or is gone) is left alone."""
+    from .photos import photo_thumbnail_create
+
+    return photo_thumbnail_create(photo_id=photo_id)
+
+
+@shared_task(acks_late=True)
+def resume_missing_thumbnails() -> int:
+    """Queue again every photo still without a thumbnail a while after upload (lost or killed job)."""
+    from datetime import timedelta
+
+    from django.conf import settings
+    from django.utils import timezone
+
+    from .models import ListingPhoto
+
+    cutoff = timezone.now() - timedelta(seconds=settings.JOB_STALL_SECONDS)
+    waiting = ListingPhoto.objects.filter(thumbnail="", uploaded_at__lt=cutoff).order_by("pk")
+    count = 0
+    for photo_id in waiting.values_list("pk", flat=True)[:200]:
+        make_photo_thumbnail.delay(photo_id)
+        count += 1
+    return count

@@ -1,6 +1,6 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import FileResponse
+from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -9,8 +9,8 @@ from django.views.decorators.http import require_POST
 from lms.accounts import permissions
 from lms.accounts.decorators import learner_required, officer_required
 
-from . import workflow
-from .forms import ListingForm, ReviewForm
+from . import pricing, quality, workflow
+from .forms import ListingForm, ReviewForm, listing_facts_from_form, variant_formset
 from .models import ListingPhoto, PracticeListing
 from .services import listing_save
 
@@ -29,28 +29,85 @@ def listing_edit(request, listing_id: int | None = None):
         if not listing.is_editable:
             messages.error(request, _("This listing is being reviewed or is finished; it cannot be changed now."))
             return redirect("listing_detail", listing_id=listing.pk)
-    form = ListingForm(request.POST or None, request.FILES or None, instance=listing)
-    if request.method == "POST" and form.is_valid():
-        data = {name: form.cleaned_data[name] for name in ("category", "title", "description", "price")}
-        saved = listing_save(actor=request.user, listing=listing, data=data, photos=form.cleaned_data["photos"])
-        messages.success(request, _("Listing saved. Check the preview, then submit it for review."))
-        return redirect("listing_detail", listing_id=saved.pk)
-    status = 400 if form.errors else 200
-    return render(request, "sandbox_shop/listing_form.html", {"form": form, "listing": listing}, status=status)
+    post = request.POST if request.method == "POST" else None
+    form = ListingForm(post, request.FILES or None, instance=listing)
+    variants = variant_formset(post, listing)
+    if request.method == "POST" and form.is_valid() and (not variants.is_bound or variants.is_valid()):
+        cover = form.cleaned_data.get("cover")
+        try:
+            saved = listing_save(
+                actor=request.user,
+                listing=listing,
+                data=form.listing_data(),
+                photos=form.cleaned_data["photos"],
+                variants=variants.variants() if variants.is_bound else None,
+                cover_id=cover.pk if cover else None,
+                remove_ids=[p.pk for p in form.cleaned_data.get("remove_photos") or []],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Listing saved. Check the preview, then submit it for review."))
+            return redirect("listing_detail", listing_id=saved.pk)
+    if listing is not None:
+        listing.refresh_from_db()  # the form wrote the typed values onto it; show the saved ones
+    report = workflow.quality_report(listing) if listing else None
+    status = 400 if request.method == "POST" else 200
+    return render(
+        request,
+        "sandbox_shop/listing_form.html",
+        {
+            "form": form,
+            "variants": variants,
+            "listing": listing,
+            "check": report.as_dict(quality.lesson_urls()) if report else None,
+        },
+        status=status,
+    )
 
 
 @learner_required
 def listing_detail(request, listing_id: int):
     listing = get_object_or_404(PracticeListing.objects.visible_to(request.user), pk=listing_id)
+    report = workflow.quality_report(listing)
     return render(
         request,
         "sandbox_shop/listing_detail.html",
         {
             "listing": listing,
-            "problems": workflow.submission_problems(listing) if listing.is_editable else [],
+            "check": report.as_dict(quality.lesson_urls()),
             "history": listing.status_changes.select_related("actor"),
         },
     )
+
+
+@require_POST
+def listing_check(request, listing_id: int | None = None):
+    """Live quality check: the edit form's fields in, findings and score out (JSON).
+
+    Only a learner (who has set their own PIN), only on their own listing or a new one; CSRF applies
+    as to any POST. Nothing is saved.
+    """
+    if not permissions.is_learner(request.user) or request.user.must_change_pin:
+        return JsonResponse({"error": "forbidden"}, status=403)
+    listing = None
+    if listing_id is not None:
+        listing = get_object_or_404(PracticeListing.objects.visible_to(request.user), pk=listing_id)
+        if listing.learner_id != request.user.pk:
+            raise Http404
+    form = ListingForm(request.POST, instance=listing)
+    facts = listing_facts_from_form(
+        form, variant_formset(request.POST, listing), listing=listing, pending_photos=request.POST.get("pending_photos")
+    )
+    report = quality.check_listing(facts)
+    cost = facts.hpp
+    payload = report.as_dict(quality.lesson_urls())
+    payload["pricing"] = {
+        "hpp": cost,
+        "suggested_price": pricing.suggested_price(cost=cost, markup_percent=facts.markup_percent) if cost else None,
+        "margin": pricing.margin(price=facts.price, cost=cost).amount if facts.price else None,
+    }
+    return JsonResponse(payload)
 
 
 @learner_required
@@ -74,6 +131,8 @@ def listing_photo(request, photo_id: int):
     """Sandbox photos are private: only the learner and the facility's officers see them."""
     visible = PracticeListing.objects.visible_to(request.user)
     photo = get_object_or_404(ListingPhoto.objects.filter(listing__in=visible), pk=photo_id)
+    if request.GET.get("ukuran") == "kecil" and photo.thumbnail:
+        return FileResponse(photo.thumbnail.open("rb"), content_type="image/jpeg")
     return FileResponse(photo.image.open("rb"), content_type="image/jpeg")
 
 
@@ -109,6 +168,7 @@ def listing_review(request, listing_id: int):
             "listing": listing,
             "form": form,
             "contact_details": workflow.listing_contact_details(listing),
+            "check": workflow.quality_report(listing).as_dict(quality.lesson_urls()),
             "can_review": permissions.can(request.user, "listing.review", facility=listing.facility_id)
             and listing.status == PracticeListing.Status.SUBMITTED,
             "history": listing.status_changes.select_related("actor"),

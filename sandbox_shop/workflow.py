@@ -20,6 +20,7 @@ from lms.jobs import enqueue_on_commit
 
 from .models import ListingStatusChange, PracticeListing
 from .moderation import find_contact_details
+from .quality import ListingFacts, QualityReport, check_listing
 
 S = PracticeListing.Status
 
@@ -83,18 +84,12 @@ def _move(listing_id: int, move: str, *, actor, comment: str = "") -> PracticeLi
 
 
 def submission_problems(listing: PracticeListing) -> list[str]:
-    problems = []
-    if not listing.title.strip():
-        problems.append(_("Give the product a name."))
-    if not listing.description.strip():
-        problems.append(_("Write a description."))
-    if not listing.price or listing.price <= 0:
-        problems.append(_("Set a price above zero."))
-    if not listing.photos.exists():
-        problems.append(_("Add at least one photo."))
-    for finding in listing_contact_details(listing):
-        problems.append(f"“{finding.text}”: {finding.message}")
-    return problems
+    """The quality checker's blockers, as messages; an empty list means the listing may be submitted."""
+    return [finding.message for finding in quality_report(listing).blockers]
+
+
+def quality_report(listing: PracticeListing) -> QualityReport:
+    return check_listing(ListingFacts.from_listing(listing))
 
 
 def listing_contact_details(listing: PracticeListing) -> list:
