@@ -6,8 +6,7 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Q
 
-from lms.accounts import permissions
-from lms.accounts.models import Cohort
+from lms.accounts import selectors as account_selectors
 
 from .models import Certificate
 
@@ -17,7 +16,8 @@ def certificates_visible_to(user):
 
 
 def cohorts_visible_to(user):
-    return permissions.scope(Cohort.objects.all(), user, facility="facility").select_related("facility")
+    """The cohorts whose certificates ``user`` handles: instructors only the cohorts they teach."""
+    return account_selectors.cohorts_visible_to(user)
 
 
 @dataclass

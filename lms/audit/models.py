@@ -53,3 +53,14 @@ class AuditEvent(models.Model):
 
     def delete(self, *args, **kwargs):
         raise ValueError("audit events are append-only")
+
+    def details(self) -> list[tuple[str, str]]:
+        """The details worth showing: empty values left out, lists as comma-separated text."""
+        shown = []
+        for key, value in (self.data or {}).items():
+            if value in (None, "", [], {}):
+                continue
+            if isinstance(value, list | tuple):
+                value = ", ".join(str(item) for item in value)
+            shown.append((key, str(value)))
+        return shown

@@ -98,3 +98,9 @@ def test_the_request_gives_ip_and_terminal(rf, world):
 
     assert (event.ip, event.terminal) == ("10.1.2.3", "PC-07")
     assert (w.events["a"].ip, w.events["a"].terminal) == (None, "")  # no request: a background job
+
+
+def test_details_leave_out_empty_values_and_join_lists():
+    event = AuditEvent(data={"cohort": None, "comment": "", "learners": [1, 2, 3], "from": "draft", "extra": {}})
+
+    assert event.details() == [("learners", "1, 2, 3"), ("from", "draft")]

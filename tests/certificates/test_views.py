@@ -270,3 +270,21 @@ def test_administrators_see_counts_per_course_and_facility(client, rendered, adm
     rows = list(response.context["counts"])
     assert len(rows) == 1
     assert (rows[0]["total"], rows[0]["current"], rows[0]["revoked"], rows[0]["pending"]) == (2, 1, 1, 1)
+
+
+@pytest.mark.django_db
+def test_instructors_handle_only_the_cohorts_they_teach(client, finished_cohort, facility, course):
+    from tests.factories import InstructorFactory
+
+    teacher = InstructorFactory(facility=facility)
+    finished_cohort.instructors.add(teacher)
+    other = InstructorFactory(facility=facility)
+
+    sign_in_officer(client, other)
+    assert client.get(f"/petugas/sertifikat/kelas/{finished_cohort.pk}/").status_code == 404
+    assert client.post(f"/petugas/sertifikat/kelas/{finished_cohort.pk}/", {"course": course.pk}).status_code == 404
+    assert finished_cohort.name not in client.get("/petugas/sertifikat/").content.decode()
+    assert not Certificate.objects.exists()
+
+    sign_in_officer(client, teacher)
+    assert client.get(f"/petugas/sertifikat/kelas/{finished_cohort.pk}/").status_code == 200
