@@ -11,24 +11,9 @@ from certificates.pdf import html_to_pdf
 from certificates.services import certificate_issue, certificate_render
 from certificates.signing import verification_code
 from lms.audit.models import AuditEvent
-from tests.factories import AdminFactory, FacilityFactory, LearnerFactory, OfficerFactory, build_course
+from tests.factories import AdminFactory, FacilityFactory, LearnerFactory, OfficerFactory
 
 SERIAL_RE = re.compile(r"^[A-Z0-9]+-\d{4}-\d{6}$")
-
-
-@pytest.fixture
-def facility():
-    return FacilityFactory(code="KLD", name="Lapas Kelas IIA Kalianda")
-
-
-@pytest.fixture
-def course():
-    return build_course(lessons=1, title="Menjahit Dasar")
-
-
-@pytest.fixture
-def learner(facility):
-    return LearnerFactory(facility=facility, full_name="Budi Santoso Wibowo", registration_number="BI.2023.0456")
 
 
 @pytest.fixture
