@@ -1,20 +1,13 @@
 import pytest
 
 from lms.accounts.models import User
-from tests.factories import CohortFactory, FacilityFactory, LearnerFactory, OfficerFactory, build_course
+from tests.factories import CohortFactory, FacilityFactory, LearnerFactory, OfficerFactory, build_course, with_totp
 
 
 def sign_in_officer(client, officer) -> None:
-    """Sign an officer in; administrators get a TOTP authenticator when the site requires one."""
+    """Sign an officer in; administrators get the TOTP authenticator the site requires of them."""
     if officer.role in {User.Role.FACILITY_ADMIN, User.Role.REGIONAL_ADMIN}:
-        try:
-            from allauth.mfa.models import Authenticator
-        except (ImportError, RuntimeError):
-            pass
-        else:
-            Authenticator.objects.get_or_create(
-                user=officer, type=Authenticator.Type.TOTP, defaults={"data": {"secret": "JBSWY3DPEHPK3PXP"}}
-            )
+        with_totp(officer)
     client.force_login(officer)
 
 

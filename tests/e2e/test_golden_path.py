@@ -1,17 +1,14 @@
 """The golden path in Chromium: learn → practise → review → promote → certify, with a real worker."""
 
-import base64
-import hashlib
-import hmac
 import io
 import re
-import struct
 import time
 
 from PIL import Image
 from pypdf import PdfReader
 
 from lms.home.demo_content_quizzes import QUIZZES
+from tests.factories.accounts import totp_now
 
 COURSE_TITLE = "Literasi Digital: Berjualan di Toko Online"
 PRODUCT_TITLE = "Gantungan Kunci Kayu Jati Ukir Nama"
@@ -19,12 +16,10 @@ DEMO_TOTP_SECRET = "JBSWY3DPEHPK3PXP"  # the demo administrators' authenticator 
 
 
 def totp_code(secret: str) -> str:
-    """The current RFC 6238 code (SHA-1, 6 digits, 30 s), as the officer's authenticator app shows it."""
+    """The code the officer's authenticator app shows, never typed in its last moment."""
     if 30 - time.time() % 30 < 2:
-        time.sleep(2)  # never type a code in its last moment
-    digest = hmac.new(base64.b32decode(secret), struct.pack(">Q", int(time.time() // 30)), hashlib.sha1).digest()
-    offset = digest[-1] & 0x0F
-    return f"{(struct.unpack('>I', digest[offset : offset + 4])[0] & 0x7FFFFFFF) % 1_000_000:06d}"
+        time.sleep(2)
+    return totp_now(secret)
 
 
 def _wait_for(page, url: str, predicate, timeout: float = 90) -> None:

@@ -1,3 +1,9 @@
+import base64
+import hashlib
+import hmac
+import struct
+import time
+
 import factory
 
 from lms.accounts.models import Cohort, Facility, Region, User
@@ -69,6 +75,15 @@ class CohortFactory(factory.django.DjangoModelFactory):
 
     facility = factory.SubFactory(FacilityFactory)
     name = factory.Sequence(lambda n: f"Kelas {n}")
+
+
+def totp_now(secret: str, at: float | None = None) -> str:
+    """RFC 6238 (SHA-1, 6 digits, 30 s), as an authenticator app computes it."""
+    counter = int((at or time.time()) // 30)
+    digest = hmac.new(base64.b32decode(secret), struct.pack(">Q", counter), hashlib.sha1).digest()
+    offset = digest[-1] & 0x0F
+    value = struct.unpack(">I", digest[offset : offset + 4])[0] & 0x7FFFFFFF
+    return f"{value % 1_000_000:06d}"
 
 
 def with_totp(user: User) -> User:

@@ -1,9 +1,3 @@
-import base64
-import hashlib
-import hmac
-import struct
-import time
-
 import pytest
 from django.http import HttpRequest, HttpResponse
 
@@ -12,15 +6,6 @@ from lms.labs.models import FacilityLabSettings, Terminal
 from lms.labs.services import TERMINAL_COOKIE, TERMINAL_SALT
 from tests.factories import FacilityFactory, LearnerFactory
 from tests.factories.accounts import TEST_PIN, AdminFactory, OfficerFactory
-
-
-def totp_now(secret: str, at: float | None = None) -> str:
-    """RFC 6238 (SHA-1, 6 digits, 30 s), as an authenticator app computes it."""
-    counter = int((at or time.time()) // 30)
-    digest = hmac.new(base64.b32decode(secret), struct.pack(">Q", counter), hashlib.sha1).digest()
-    offset = digest[-1] & 0x0F
-    value = struct.unpack(">I", digest[offset : offset + 4])[0] & 0x7FFFFFFF
-    return f"{value % 1_000_000:06d}"
 
 
 def sign_in(client, learner, pin=TEST_PIN):

@@ -3,9 +3,7 @@ from allauth.mfa.models import Authenticator
 from django.test import Client
 
 from lms.accounts.models import User
-from tests.factories.accounts import TEST_PASSWORD, OfficerFactory
-
-from .conftest import totp_now
+from tests.factories.accounts import TEST_PASSWORD, OfficerFactory, totp_now
 
 SECRET = "JBSWY3DPEHPK3PXP"
 
