@@ -167,7 +167,6 @@ def listing_review(request, listing_id: int):
         {
             "listing": listing,
             "form": form,
-            "contact_details": workflow.listing_contact_details(listing),
             "check": workflow.quality_report(listing).as_dict(quality.lesson_urls()),
             "can_review": permissions.can(request.user, "listing.review", facility=listing.facility_id)
             and listing.status == PracticeListing.Status.SUBMITTED,

@@ -19,7 +19,6 @@ from lms.audit.services import audit_record
 from lms.jobs import enqueue_on_commit
 
 from .models import ListingStatusChange, PracticeListing
-from .moderation import find_contact_details
 from .quality import ListingFacts, QualityReport, check_listing
 
 S = PracticeListing.Status
@@ -90,10 +89,6 @@ def submission_problems(listing: PracticeListing) -> list[str]:
 
 def quality_report(listing: PracticeListing) -> QualityReport:
     return check_listing(ListingFacts.from_listing(listing))
-
-
-def listing_contact_details(listing: PracticeListing) -> list:
-    return find_contact_details(f"{listing.title}\n{listing.description}")
 
 
 def listing_submit(*, actor, listing: PracticeListing) -> PracticeListing:

@@ -121,4 +121,6 @@ def test_submission_is_blocked_and_the_officer_sees_what_was_found(client):
     cohort.instructors.add(officer)
     client.force_login(officer, backend="lms.accounts.backends.OfficerBackend")
     response = client.get(f"/petugas/tinjau/{listing.pk}/")
-    assert [f.text for f in response.context["contact_details"]] == ["www.tokoku.com"]
+    contact = [f for f in response.context["check"]["findings"] if f["rule"] == "contact_details"]
+    assert len(contact) == 1 and "www.tokoku.com" in contact[0]["message"]
+    assert "www.tokoku.com" in response.content.decode().split("</h1>", 1)[1]
