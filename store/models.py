@@ -5,6 +5,7 @@ about: ``source_key`` names where a product came from and is unique, so a retrie
 promotion can never make a second product for the same source.
 """
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
@@ -76,6 +77,15 @@ class ProductPage(Page):
         editable=False,
         help_text=_("The practice listing this product came from."),
     )
+    inventory = models.ForeignKey(
+        "store.InventoryItem",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="products",
+        verbose_name=_("stock"),
+        help_text=_("The workshop stock this product is sold from."),
+    )
 
     parent_page_types = ["store.StoreIndexPage"]
     subpage_types: list[str] = []
@@ -110,3 +120,71 @@ class ProductPhoto(Orderable):
     image = models.ForeignKey("wagtailimages.Image", on_delete=models.PROTECT, related_name="+")
 
     panels = [FieldPanel("image")]
+
+
+class InventoryItem(models.Model):
+    """Real stock from a workshop batch. ``reserved`` is held by open orders; never more than ``quantity``.
+
+    Products (and variants) point at an item; orders reserve from it and release on cancellation, so
+    the available count is ``quantity - reserved`` and the database refuses it ever going negative.
+    """
+
+    facility = models.ForeignKey(
+        "accounts.Facility", on_delete=models.PROTECT, related_name="inventory_items", verbose_name=_("facility")
+    )
+    name = models.CharField(_("name"), max_length=255)
+    batch_code = models.CharField(_("workshop batch"), max_length=64, blank=True)
+    production_date = models.DateField(_("production date"), null=True, blank=True)
+    unit_cost = models.PositiveIntegerField(_("unit cost (Rp)"), default=0)
+    quantity = models.PositiveIntegerField(_("quantity in stock"), default=0)
+    reserved = models.PositiveIntegerField(_("reserved by orders"), default=0)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("inventory item")
+        verbose_name_plural = _("inventory items")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(reserved__lte=models.F("quantity")), name="inventory_reserved_lte_quantity"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.batch_code})" if self.batch_code else self.name
+
+    @property
+    def available(self) -> int:
+        return self.quantity - self.reserved
+
+
+class ProductMaker(Orderable):
+    """A learner credited for a product, with a relative share of its premi (weights, e.g. 1 and 1)."""
+
+    page = ParentalKey(ProductPage, on_delete=models.CASCADE, related_name="makers")
+    learner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="products_made", verbose_name=_("maker")
+    )
+    share = models.PositiveSmallIntegerField(_("share"), default=1)
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("maker")
+        verbose_name_plural = _("makers")
+        constraints = [models.UniqueConstraint(fields=["page", "learner"], name="product_maker_once")]
+
+
+class ProductVariant(Orderable):
+    """A size or colour with its own price; stock from its own inventory item, else the product's."""
+
+    page = ParentalKey(ProductPage, on_delete=models.CASCADE, related_name="variants")
+    name = models.CharField(_("variant"), max_length=64)
+    price = models.PositiveIntegerField(_("price (Rp)"))
+    inventory = models.ForeignKey(
+        InventoryItem, null=True, blank=True, on_delete=models.PROTECT, related_name="variants", verbose_name=_("stock")
+    )
+
+    panels = [FieldPanel("name"), FieldPanel("price"), FieldPanel("inventory")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("variant")
+        verbose_name_plural = _("variants")
