@@ -215,3 +215,41 @@ def test_template_live_preview_and_snippet_admin(client, rf):
     )
     client.force_login(admin)
     assert client.get("/cms/snippets/certificates/certificatetemplate/add/").status_code == 200
+
+
+@pytest.mark.django_db
+def test_a_render_that_loses_the_race_keeps_the_winners_file_and_removes_its_own(learner, course, monkeypatch):
+    from certificates import services
+
+    certificate = certificate_issue(actor=None, learner=learner, course=course)
+    real_render = services.html_to_pdf
+
+    def render_while_another_worker_finishes(html):
+        data = real_render(html)
+        winner = Certificate.objects.get(pk=certificate.pk)
+        winner.pdf.save(f"{winner.serial}-winner.pdf", io.BytesIO(b"%PDF-1.7 winner"), save=False)
+        Certificate.objects.filter(pk=certificate.pk).update(pdf=winner.pdf.name, status=Certificate.Status.READY)
+        return data
+
+    monkeypatch.setattr(services, "html_to_pdf", render_while_another_worker_finishes)
+    result = certificate_render(certificate_id=certificate.pk)
+
+    assert result.pdf.name.endswith("-winner.pdf")
+    storage = result.pdf.storage
+    assert storage.listdir("certificates")[1] == [result.pdf.name.split("/")[-1]]
+    assert not AuditEvent.objects.filter(action="certificate.render").exists()
+
+
+@pytest.mark.django_db
+def test_an_edited_template_is_used_by_the_next_render(learner, course):
+    template = CertificateTemplate.objects.create(name="Resmi", layout="classic", language="id", heading="PIAGAM LAMA")
+    course.certificate_template = template
+    course.save()
+    first = certificate_render(certificate_id=certificate_issue(actor=None, learner=learner, course=course).pk)
+    assert "PIAGAM LAMA" in pdf_text(first.pdf.read())
+
+    template.heading = "PIAGAM BARU"
+    template.save()
+    other = LearnerFactory(facility=learner.facility, full_name="Siti Aminah")
+    second = certificate_render(certificate_id=certificate_issue(actor=None, learner=other, course=course).pk)
+    assert "PIAGAM BARU" in pdf_text(second.pdf.read())
