@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "lms.labs",
     "lms.home",
     "lms.reports",
+    "lms.ops",
     "courses",
     "sandbox_shop",
     "store",
