@@ -301,8 +301,8 @@ COURSE = {
                             "<li>Cara membuatnya sederhana dan tidak ada penyembelihan hewan.</li>"
                             "<li>Didampingi oleh Pendamping Proses Produk Halal (PPH) yang memeriksa dapur dan "
                             "bahan.</li></ul>"
-                            "<p>Produk daging, atau yang bahannya rumit, memakai jalur reguler dengan pemeriksaan "
-                            "oleh lembaga pemeriksa halal.</p>",
+                            "<p>Produk yang menyembelih hewan sendiri, atau yang bahannya rumit, memakai jalur "
+                            "reguler dengan pemeriksaan oleh lembaga pemeriksa halal.</p>",
                         ),
                         (
                             "paragraph",

@@ -25,9 +25,9 @@ COURSE = {
                     "body": [
                         (
                             "paragraph",
-                            "<p>WBP hanya bisa masuk ke Bekal dari <b>terminal terdaftar</b> di lab, selama ada "
-                            "<b>sesi lab yang dibuka</b> oleh petugas. Dengan begitu setiap kegiatan tercatat: "
-                            "siapa, di komputer mana, dan kapan.</p>",
+                            "<p>Sesuai pengaturan Lapas, WBP hanya bisa masuk ke Bekal dari <b>terminal "
+                            "terdaftar</b> di lab, selama ada <b>sesi lab yang dibuka</b> oleh petugas. Dengan "
+                            "begitu setiap kegiatan tercatat: siapa, di komputer mana, dan kapan.</p>",
                         ),
                         ("heading", "Sebelum sesi"),
                         (
@@ -44,7 +44,8 @@ COURSE = {
                             "<ul><li>Lihat di layar petugas siapa memakai terminal mana.</li>"
                             "<li>Bantu peserta yang lama tidak bergerak maju; banyak yang malu bertanya.</li>"
                             '<li>Ingatkan peserta menekan "Keluar" sebelum berdiri dari komputer.</li>'
-                            "<li>Tutup sesi tepat waktu. Sesi yang ditutup mengeluarkan semua peserta.</li></ul>",
+                            "<li>Tutup sesi tepat waktu. Jika Lapas mewajibkan sesi lab, semua peserta ikut "
+                            "keluar.</li></ul>",
                         ),
                         (
                             "callout",
