@@ -84,7 +84,7 @@ COURSE = {
                         ("heading", "Lima aturan foto produk"),
                         (
                             "paragraph",
-                            "<ol><li><b>Cahaya terang.</b> Memotretlah dekat jendela pada siang hari. "
+                            "<ol><li><b>Cahaya terang.</b> Ambil foto di dekat jendela pada siang hari. "
                             "Jangan memakai lampu kilat; bayangannya keras.</li>"
                             "<li><b>Latar polos.</b> Kain putih atau kertas karton membuat barang terlihat jelas.</li>"
                             "<li><b>Barang memenuhi foto.</b> Dekatkan kamera sampai barang mengisi sebagian besar "

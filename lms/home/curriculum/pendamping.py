@@ -42,7 +42,7 @@ COURSE = {
                         (
                             "paragraph",
                             "<ul><li>Lihat di layar petugas siapa memakai terminal mana.</li>"
-                            "<li>Bantu peserta yang lama tidak bergerak maju; banyak yang malu bertanya.</li>"
+                            "<li>Bantu peserta yang lama tertahan di satu pelajaran; banyak yang malu bertanya.</li>"
                             '<li>Ingatkan peserta menekan "Keluar" sebelum berdiri dari komputer.</li>'
                             "<li>Tutup sesi tepat waktu. Jika Lapas mewajibkan sesi lab, semua peserta ikut "
                             "keluar.</li></ul>",
