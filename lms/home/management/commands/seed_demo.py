@@ -7,11 +7,12 @@ from django.db import transaction
 from wagtail.images import get_image_model
 from wagtail.models import Page, Site
 
-from courses.models import CourseIndexPage, CoursePage, LessonPage
+from courses.models import Enrollment
 from courses.services import cohort_assign
 from lms.accounts.models import Cohort, Facility, Region, User
 from lms.accounts.services import learner_create
-from lms.home import demo_content, demo_content_quizzes, demo_images
+from lms.home import curriculum, demo_content, demo_images
+from lms.home.curriculum.builder import curriculum_build
 from lms.home.models import HomePage
 from sandbox_shop import workflow
 from sandbox_shop.models import PracticeListing
@@ -43,7 +44,7 @@ OFFICERS = [
 
 
 class Command(BaseCommand):
-    help = "Create demo facilities, people, a course, a cohort and one promoted store product."
+    help = "Create demo facilities, people, the curriculum, cohorts and one promoted store product."
 
     def handle(self, *args, **options):
         with transaction.atomic():
@@ -60,17 +61,20 @@ class Command(BaseCommand):
                 for email, name, role, code, group in OFFICERS
             }
             home = self._home()
-            course = self._course(home)
-            self._quizzes(course)
-            self._certificate_template(course)
+            courses = curriculum_build(home=home)
+            audience = {spec["slug"]: spec["audience"] for spec, _quizzes in curriculum.COURSES}
+            for course in courses.values():
+                self._certificate_template(course)
             self._stores(home, facilities)
+            learner_courses = [c for slug, c in courses.items() if audience[slug] == "wbp"]
+            officer_courses = [c for slug, c in courses.items() if audience[slug] == "officers"]
             for code in facilities:
                 cohort, _ = Cohort.objects.get_or_create(facility=facilities[code], name="Kelas Kriya A")
                 cohort_assign(
                     actor=None,
                     cohort=cohort,
                     learners=[u for (c, _n), u in learners.items() if c == code],
-                    courses=[course],
+                    courses=learner_courses,
                 )
                 instructor = next(
                     (
@@ -82,6 +86,10 @@ class Command(BaseCommand):
                 )
                 if instructor:
                     cohort.instructors.add(instructor)
+                    for course in officer_courses:  # officers take their course like any learner
+                        Enrollment.objects.get_or_create(
+                            learner=instructor, course=course, defaults={"source": Enrollment.Source.INDIVIDUAL}
+                        )
         self._promoted_listing(learners[("KLD", "BI.002")], officers["admin@kld.bekal.test"])
         self.stdout.write(self.style.SUCCESS("Demo data ready."))
 
@@ -159,61 +167,8 @@ class Command(BaseCommand):
         existing = Image.objects.filter(title=title).first()
         return existing or Image.objects.create(title=title, file=ContentFile(data, name=name))
 
-    def _course(self, home):
-        index = CourseIndexPage.objects.first()
-        if index is None:
-            index = CourseIndexPage(title="Kursus", slug="kursus", intro="Kursus yang tersedia di Bekal.")
-            home.add_child(instance=index)
-            index.save_revision().publish()
-        course = CoursePage.objects.filter(slug=demo_content.COURSE["slug"]).first()
-        if course is None:
-            course = CoursePage(**demo_content.COURSE)
-            index.add_child(instance=course)
-            course.save_revision().publish()
-        for spec in demo_content.LESSONS:
-            if LessonPage.objects.child_of(course).filter(slug=spec["slug"]).exists():
-                continue
-            body = []
-            for kind, value in spec["body"]:
-                if kind == "image":
-                    picture = value["picture"]
-                    image = self._image(f"Ilustrasi: {picture}", demo_images.PICTURES[picture](), f"{picture}.png")
-                    value = {"image": image, "caption": value["caption"], "alt_text": value["caption"]}
-                body.append((kind, value))
-            lesson = LessonPage(title=spec["title"], slug=spec["slug"], minutes=spec["minutes"], body=body)
-            course.add_child(instance=lesson)
-            lesson.save_revision().publish()
-        return course
-
-    def _quizzes(self, course):
-        """The demo quizzes, each created once (found by title) and placed once in its lesson."""
-        from courses.quizzes.models import Quiz, QuizOption, QuizQuestion
-        from courses.quizzes.selectors import lesson_quiz_refs
-
-        for spec in demo_content_quizzes.QUIZZES:
-            quiz = Quiz.objects.filter(title=spec["title"]).first()
-            if quiz is None:
-                quiz = Quiz.objects.create(
-                    title=spec["title"],
-                    intro=spec["intro"],
-                    pass_mark=spec["pass_mark"],
-                    score_policy=spec["score_policy"],
-                )
-                for n, question_spec in enumerate(spec["questions"]):
-                    fields = {k: v for k, v in question_spec.items() if k != "options"}
-                    question = QuizQuestion.objects.create(quiz=quiz, sort_order=n, **fields)
-                    for m, (text, correct, feedback) in enumerate(question_spec.get("options", [])):
-                        QuizOption.objects.create(
-                            question=question, text=text, is_correct=correct, feedback=feedback, sort_order=m
-                        )
-            lesson = LessonPage.objects.child_of(course).filter(slug=spec["lesson"]).first()
-            if lesson is None or quiz.pk in {ref.quiz_id for ref in lesson_quiz_refs(lesson)}:
-                continue
-            lesson.body.append(("quiz", {"quiz": quiz, "required": True}))
-            lesson.save_revision().publish()
-
     def _certificate_template(self, course):
-        """The demo course's certificate design, with a logo and two signatories (kept if changed)."""
+        """The demo certificate design, with a logo and two signatories (kept if changed), for ``course``."""
         from certificates.models import CertificateTemplate, Signatory
 
         template, created = CertificateTemplate.objects.get_or_create(

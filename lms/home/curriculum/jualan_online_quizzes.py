@@ -1,8 +1,7 @@
-"""Quizzes for the demo course, in Indonesian; each is placed at the end of the lesson named by ``lesson``.
+"""Quizzes of "Jualan Online untuk Produk Karya"; each is placed at the end of the lesson named by ``lesson``.
 
-Question dicts follow ``courses.quizzes.models.QuizQuestion``: ``kind`` (single, multiple, true_false,
-number), ``text``, feedback, and per kind ``options`` as ``(text, is_correct, feedback)``,
-``correct_true``, or ``correct_number``/``tolerance``/``unit``. The browser test answers them from here.
+The browser test (tests/e2e/test_golden_path.py) answers them from here: within a quiz, the text of
+each question up to its first full stop and each option's text must be distinct.
 """
 
 QUIZZES = [
@@ -122,6 +121,105 @@ QUIZZES = [
                 "correct_true": False,
                 "feedback_correct": "Betul, harga jual sama dengan HPP berarti tidak ada untung.",
                 "feedback_wrong": "Harga jual sama dengan HPP hanya menutup biaya; untungnya nol.",
+            },
+        ],
+    },
+    {
+        "lesson": "halal-dan-bpom",
+        "title": "Izin Usaha untuk Produk Karya",
+        "intro": "Lima pertanyaan tentang NIB, SPP-IRT, halal, dan BPOM. Anda boleh mencoba lagi.",
+        "pass_mark": 80,
+        "score_policy": "best",
+        "questions": [
+            {
+                "kind": "single",
+                "text": "Lewat sistem apa NIB (Nomor Induk Berusaha) dibuat?",
+                "options": [
+                    ("OSS (Online Single Submission)", True, ""),
+                    ("SIHALAL", False, "SIHALAL dipakai untuk mengajukan sertifikat halal."),
+                    ("Aplikasi marketplace", False, "Marketplace tidak menerbitkan izin usaha."),
+                ],
+                "feedback_correct": "Betul. NIB dibuat lewat OSS dan tidak dipungut biaya.",
+                "feedback_wrong": "NIB dibuat lewat OSS (oss.go.id), sistem perizinan milik pemerintah.",
+            },
+            {
+                "kind": "multiple",
+                "text": "Produk mana saja yang cocok memakai SPP-IRT? Pilih semua yang benar.",
+                "options": [
+                    ("Keripik singkong dalam kemasan", True, ""),
+                    ("Kue kering yang tahan beberapa minggu", True, ""),
+                    ("Susu kedelai olahan dalam botol", False, "Susu olahan memakai izin BPOM MD."),
+                    ("Nugget ayam beku", False, "Makanan beku memakai izin BPOM MD."),
+                ],
+                "feedback_correct": "Betul. SPP-IRT untuk makanan rumahan yang tahan lebih dari 7 hari.",
+                "feedback_wrong": "SPP-IRT untuk makanan rumahan yang awet; susu olahan dan makanan beku perlu BPOM.",
+            },
+            {
+                "kind": "true_false",
+                "text": "Kain batik tulis perlu izin BPOM sebelum dijual online.",
+                "correct_true": False,
+                "feedback_correct": "Betul. Batik bukan makanan, obat, atau kosmetik; cukup NIB.",
+                "feedback_wrong": "BPOM mengawasi makanan, obat, dan kosmetik. Batik cukup memakai NIB.",
+            },
+            {
+                "kind": "single",
+                "text": "Siapa yang menerbitkan sertifikat halal?",
+                "options": [
+                    ("BPJPH, lewat sistem SIHALAL", True, ""),
+                    ("Dinas Kesehatan kabupaten", False, "Dinas Kesehatan mengurus SPP-IRT, bukan halal."),
+                    ("Kurir pengiriman", False, ""),
+                ],
+                "feedback_correct": "Betul. BPJPH menerbitkan sertifikat halal lewat SIHALAL.",
+                "feedback_wrong": "Sertifikat halal diterbitkan BPJPH (Badan Penyelenggara Jaminan Produk Halal).",
+            },
+            {
+                "kind": "multiple",
+                "text": "Apa saja syarat jalur halal self-declare? Pilih semua yang benar.",
+                "options": [
+                    ("Usaha mikro atau kecil yang sudah punya NIB", True, ""),
+                    ("Bahan sederhana dan jelas halal", True, ""),
+                    ("Didampingi Pendamping Proses Produk Halal", True, ""),
+                    ("Produknya daging sapi potong sendiri", False, "Penyembelihan hewan memakai jalur reguler."),
+                ],
+                "feedback_correct": "Lengkap! Usaha kecil dengan NIB, bahan sederhana, dan ada pendamping.",
+                "feedback_wrong": "Self-declare untuk usaha kecil ber-NIB, bahan sederhana, dengan pendamping PPH.",
+            },
+        ],
+    },
+    {
+        "lesson": "kemas-dan-kirim",
+        "title": "Mengemas dan Mengirim",
+        "intro": "Tiga pertanyaan tentang kemasan dan ongkos kirim. Tulis angka saja untuk soal hitungan.",
+        "pass_mark": 65,
+        "score_policy": "best",
+        "questions": [
+            {
+                "kind": "number",
+                "text": "Kardus berukuran 40 × 30 × 10 cm. Berapa kilogram berat volumenya, dengan rumus "
+                "panjang × lebar × tinggi : 6.000?",
+                "correct_number": "2",
+                "tolerance": "0",
+                "unit": "kg",
+                "feedback_correct": "Betul: 40 × 30 × 10 = 12.000, lalu 12.000 : 6.000 = 2 kg.",
+                "feedback_wrong": "Kalikan dulu: 40 × 30 × 10 = 12.000. Lalu bagi dengan 6.000.",
+            },
+            {
+                "kind": "single",
+                "text": "Kapan barang boleh dikirim kepada pembeli?",
+                "options": [
+                    ("Setelah status pesanan di marketplace menunjukkan sudah dibayar", True, ""),
+                    ("Setelah pembeli mengirim foto bukti transfer lewat pesan", False, "Bukti transfer bisa palsu."),
+                    ("Sebelum pembeli membayar, supaya cepat sampai", False, ""),
+                ],
+                "feedback_correct": "Betul. Percayai status di marketplace, bukan foto bukti transfer.",
+                "feedback_wrong": "Foto bukti transfer bisa dipalsukan. Lihat status pesanan di marketplace.",
+            },
+            {
+                "kind": "true_false",
+                "text": "Merekam video saat mengemas bisa menjadi bukti jika pembeli mengeluh.",
+                "correct_true": True,
+                "feedback_correct": "Betul. Video mengemas menunjukkan barang sudah lengkap saat dikirim.",
+                "feedback_wrong": "Video mengemas justru berguna sebagai bukti bahwa barang dikirim lengkap.",
             },
         ],
     },
