@@ -150,3 +150,10 @@ def test_feedback_names_every_check_and_how_to_do_better():
     with translation.override("id"):
         indonesian = {line["rule"]: line for line in grading.feedback(result.checks)}
     assert indonesian["greeting"]["message"] != by_rule["greeting"]["message"]
+
+
+def test_the_refusal_is_in_indonesian_by_default():
+    with translation.override("id"):
+        refusal = grading.contact_refusal("Hubungi 0812 3456 7890 ya kak")
+    assert refusal.startswith("Jawaban Anda belum terkirim.")
+    assert "nomor telepon" in refusal
