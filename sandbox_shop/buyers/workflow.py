@@ -37,7 +37,7 @@ class InvalidOrderMove(Exception):
         self.order, self.move = order, move
         super().__init__(
             _("This order is “%(status)s”; it cannot be %(move)s now.")
-            % {"status": order.get_status_display(), "move": MOVE_LABELS.get(move, move)}
+            % {"status": order.get_status_display(), "move": MOVE_LABELS.get(move, _("changed"))}
         )
 
 
