@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "lms.ops",
     "courses",
     "sandbox_shop",
+    "sandbox_shop.buyers",
     "store",
     "certificates",
     "wagtail.contrib.forms",
@@ -261,6 +262,14 @@ SANDBOX_MARKETPLACE_PROFILES = {
         "description_max_chars": 2000,
     },
 }
+# Practice buyers: the practice clock of a buyer's message runs from when the learner first sees it.
+# An answer within ``good_within_seconds`` earns the full points for a quick reply, within
+# ``late_after_seconds`` half of them; ``speed`` > 1 makes the practice clock run faster than real time.
+BUYERS_PRACTICE_CLOCK = {
+    "good_within_seconds": int(os.environ.get("BUYERS_GOOD_WITHIN_SECONDS", "900")),
+    "late_after_seconds": int(os.environ.get("BUYERS_LATE_AFTER_SECONDS", "3600")),
+    "speed": 1,
+}
 
 # --- Celery ---------------------------------------------------------------------------------
 CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", "filesystem://")
@@ -299,6 +308,11 @@ CELERY_BEAT_SCHEDULE = {
 CELERY_BEAT_SCHEDULE["resume-missing-listing-thumbnails"] = {
     "task": "sandbox_shop.tasks.resume_missing_thumbnails",
     "schedule": 300.0,
+}
+# Practice buyers: a listing approved without its buyers (lost or killed job) gets them made again.
+CELERY_BEAT_SCHEDULE["resume-missing-buyer-scenarios"] = {
+    "task": "sandbox_shop.buyers.tasks.resume_missing_buyer_scenarios",
+    "schedule": 60.0,
 }
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 

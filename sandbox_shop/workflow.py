@@ -116,11 +116,13 @@ def listing_reject(*, actor, listing: PracticeListing, comment: str) -> Practice
 
 
 def listing_approve(*, actor, listing: PracticeListing, comment: str = "") -> PracticeListing:
+    from .buyers.tasks import create_buyer_scenario
     from .tasks import promote_listing
 
     with transaction.atomic():
         approved = _move(listing.pk, "approve", actor=actor, comment=comment.strip())
         enqueue_on_commit(promote_listing, approved.pk, getattr(actor, "pk", None))
+        enqueue_on_commit(create_buyer_scenario, approved.pk)
     return approved
 
 

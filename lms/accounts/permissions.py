@@ -23,6 +23,8 @@ ACTIONS: dict[str, set[str]] = {
     "listing.submit": {User.Role.LEARNER},
     "listing.review": OFFICER_ROLES,
     "listing.promote": OFFICER_ROLES,
+    # Practice buyers: the learner answers them and processes their orders; officers only read results.
+    "buyers.practise": {User.Role.LEARNER},
     "course.learn": {User.Role.LEARNER},
     "certificate.download": {User.Role.LEARNER} | OFFICER_ROLES,
     "certificate.issue": OFFICER_ROLES,

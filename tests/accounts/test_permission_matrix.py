@@ -48,6 +48,7 @@ from tests.factories import (
     RegionFactory,
     add_photo,
     build_course,
+    build_scenario,
     build_store,
     enrol,
 )
@@ -224,6 +225,13 @@ RULES: dict[str, Rule] = {
     "listing_check": everyone(POST_ONLY),  # the edit form's live quality check (JSON)
     "listing_check_new": everyone(POST_ONLY),
     "listing_photo": PRIVATE_FILE,
+    # --- practice buyers (sandbox_shop.buyers): the learner's inbox and orders, the officers' results
+    "buyers_home": learner_view(),
+    "buyers_scenario": learner_view(other=MISSING),
+    "buyers_message": learner_view(other=MISSING),
+    "buyers_order": learner_view(other=MISSING),
+    "buyers_officer_results": officers_all(OK),
+    "buyers_officer_scenario": OF_FACILITY_A,
     # --- officers: home, review, audit, invitations
     "officer_home": officers_all(OK),
     "listing_review": OF_FACILITY_A,
@@ -286,6 +294,10 @@ OWNED_KWARGS = {
     "batch_id": lambda o: o.batch.pk,
     "session_id": lambda o: o.learner_session.pk,
     "terminal_id": lambda o: o.terminal.pk,
+    # practice buyers
+    "scenario_id": lambda o: o.buyer_scenario.pk,
+    "message_id": lambda o: o.buyer_scenario.messages.first().pk,
+    "order_id": lambda o: o.buyer_scenario.orders.first().pk,
 }
 # ... or shared: course content and invitation links belong to no facility.
 SHARED_KWARGS = {
@@ -400,9 +412,11 @@ def facility_objects(facility, *, course, admin) -> SimpleNamespace:
     learner_session = LearnerSession.objects.create(
         learner=learner, facility=facility, session_key=secrets.token_hex(16), terminal=terminal
     )
+    buyer_scenario = build_scenario(learner=learner)  # practice buyers of an approved listing
     return SimpleNamespace(
         facility=facility,
         learner=learner,
+        buyer_scenario=buyer_scenario,
         instructor=instructor,
         cohort=cohort,
         listing=listing,

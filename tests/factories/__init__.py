@@ -10,6 +10,7 @@ from .accounts import (
     RegionFactory,
     with_totp,
 )
+from .buyers import approved_listing, build_scenario
 from .content import build_course, build_site, build_store
 from .learning import enrol
 from .shop import ListingFactory, add_photo, jpeg_upload
@@ -24,7 +25,9 @@ __all__ = [
     "OfficerFactory",
     "RegionFactory",
     "add_photo",
+    "approved_listing",
     "build_course",
+    "build_scenario",
     "build_site",
     "build_store",
     "enrol",

@@ -5,6 +5,7 @@ from certificates.models import Certificate
 from courses.models import CoursePage, Enrollment, LessonPage
 from courses.quizzes.models import Quiz, QuizOption, QuizQuestion
 from lms.accounts.models import Cohort, Facility, User
+from sandbox_shop.buyers.models import BuyerMessage, BuyerScenario, PracticeOrder
 from sandbox_shop.models import PracticeListing
 from store.models import ProductPage
 
@@ -24,6 +25,9 @@ def _counts():
             Enrollment,
             PracticeListing,
             ProductPage,
+            BuyerScenario,
+            BuyerMessage,
+            PracticeOrder,
         )
     }
 
@@ -44,6 +48,7 @@ def test_seed_demo_builds_the_demo_and_is_idempotent(client):
     listing = PracticeListing.objects.get()
     assert listing.status == PracticeListing.Status.PROMOTED
     assert listing.product.live
+    assert listing.buyer_scenario.ready_at and (first["BuyerMessage"], first["PracticeOrder"]) == (5, 2)
     assert Certificate.objects.count() == 0
 
     response = client.post("/masuk/", {"facility": "KLD", "registration_number": "BI.001", "pin": "135790"})

@@ -72,6 +72,6 @@ def test_broker_down_does_not_undo_or_break_an_approval(monkeypatch, django_capt
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
         officer = OfficerFactory(role=User.Role.FACILITY_ADMIN, facility=listing.facility)
         workflow.listing_approve(actor=officer, listing=listing)
-    assert len(callbacks) == 1
+    assert len(callbacks) == 2  # the promotion and the practice buyers
     listing.refresh_from_db()
     assert listing.status == PracticeListing.Status.APPROVED  # committed; the sweeper will promote it

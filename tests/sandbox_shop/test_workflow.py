@@ -246,7 +246,7 @@ def test_approval_promotes_into_the_facility_store(django_capture_on_commit_call
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
         workflow.listing_approve(actor=officer, listing=listing, comment="Bagus.")
 
-    assert len(callbacks) == 1
+    assert len(callbacks) == 2  # the promotion and the practice buyers
     listing.refresh_from_db()
     assert listing.status == S.PROMOTED
     product = listing.product

@@ -15,6 +15,7 @@ from lms.home import curriculum, demo_content, demo_images
 from lms.home.curriculum.builder import curriculum_build
 from lms.home.models import HomePage
 from sandbox_shop import workflow
+from sandbox_shop.buyers.services import scenario_build
 from sandbox_shop.models import PracticeListing
 from sandbox_shop.services import listing_save
 from store.models import StoreIndexPage, StoreRootPage
@@ -229,3 +230,5 @@ class Command(BaseCommand):
             # Promote now, so the demo store is ready before any worker runs; the queued job finds
             # the product made and does nothing.
             workflow.listing_promote(actor=officer, listing_id=listing.pk)
+        # Its practice buyers too, for the same reason; making them again changes nothing.
+        scenario_build(listing_id=listing.pk)
