@@ -227,10 +227,12 @@ def test_officer_approves_through_the_review_page(client, learner, django_captur
     client.force_login(officer)
 
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(f"/petugas/tinjau/{listing.pk}/", {"decision": "approve", "comment": "Rapi."})
+        response = client.post(
+            f"/petugas/tinjau/{listing.pk}/", {"decision": "approve", "comment": "Rapi.", **RUBRIC_POST}
+        )
 
     assert response.status_code == 302
-    assert response.url == "/petugas/"
+    assert response.url == "/petugas/tinjau/"
     listing.refresh_from_db()
     assert listing.status == S.PROMOTED
     assert listing.review_comment == "Rapi."
@@ -243,7 +245,9 @@ def test_request_changes_without_comment_is_shown_again(client, learner):
     listing = ListingFactory(learner=learner, status=S.SUBMITTED)
     client.force_login(InstructorFactory(facility=learner.facility, cohort_learners=[learner]))
 
-    response = client.post(f"/petugas/tinjau/{listing.pk}/", {"decision": "request_changes", "comment": ""})
+    response = client.post(
+        f"/petugas/tinjau/{listing.pk}/", {"decision": "request_changes", "comment": "", **RUBRIC_POST}
+    )
 
     assert response.status_code == 200
     assert "comment" in response.context["form"].errors
@@ -287,3 +291,12 @@ def test_instructor_reviews_only_their_cohorts_listings(client, learner):
     assert client.post(f"/petugas/tinjau/{classmate_listing.pk}/", {"decision": "approve"}).status_code == 404
     classmate_listing.refresh_from_db()
     assert classmate_listing.status == S.SUBMITTED
+
+
+RUBRIC_POST = {
+    "score_photos": "3",
+    "score_title": "2",
+    "score_description": "3",
+    "score_price": "4",
+    "score_legality": "4",
+}
