@@ -118,8 +118,12 @@ def commentable_fields() -> list[tuple[str, str]]:
     from .services import LISTING_FIELDS
 
     meta = PracticeListing._meta
-    fields = [(name, str(meta.get_field(name).verbose_name).capitalize()) for name in LISTING_FIELDS]
+    fields = [(name, _first_upper(str(meta.get_field(name).verbose_name))) for name in LISTING_FIELDS]
     return fields + [(name, str(label)) for name, label in EXTRA_COMMENT_FIELDS.items()]
+
+
+def _first_upper(text: str) -> str:
+    return text[:1].upper() + text[1:]
 
 
 def clean_field_comments(comments: dict | None) -> dict[str, str]:
