@@ -116,7 +116,8 @@ def test_golden_path(new_page, tmp_path):
     learner.click("form.form button[type=submit]")
     learner.wait_for_url(re.compile(r".*/toko-latihan/\d+/$"))
     listing_url = learner.url
-    learner.click("form[action$='/ajukan/'] button")
+    with learner.expect_navigation():
+        learner.click("form[action$='/ajukan/'] button")
     assert learner.locator(".status-submitted").first.is_visible()
 
     # 4. An officer signs in with email, password and the authenticator code, and approves it.

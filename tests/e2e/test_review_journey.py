@@ -53,7 +53,8 @@ def test_one_round_of_changes(new_page, tmp_path):
     learner.click("form.form button[type=submit]")
     learner.wait_for_url(re.compile(r".*/toko-latihan/\d+/$"))
     listing_url = learner.url
-    learner.click("form[action$='/ajukan/'] button")
+    with learner.expect_navigation():
+        learner.click("form[action$='/ajukan/'] button")
     assert learner.locator(".status-submitted").first.is_visible()
 
     # 2. The instructor finds it in the review queue (filtered by cohort), scores the rubric, comments
@@ -62,10 +63,12 @@ def test_one_round_of_changes(new_page, tmp_path):
     officer.click("a[href='/petugas/tinjau/']")
     officer.wait_for_url("**/petugas/tinjau/")
     officer.select_option("select[name=cohort]", label="Kelas Kriya A (KLD)")
-    officer.click("form.queue-filters button[type=submit]")
+    with officer.expect_navigation():
+        officer.click("form.queue-filters button[type=submit]")
     row = officer.locator("table.review-queue tr", has_text=FIRST_TITLE)
     assert row.locator("time").inner_text().strip()  # the waiting time is shown
-    row.locator("a").click()
+    with officer.expect_navigation():
+        row.locator("a").click()
     officer.check("input[name=decision][value=request_changes]")
     score_rubric(officer, {"photos": 3, "title": 2, "description": 3, "price": 3, "legality": 4})
     officer.select_option("select[name=note_field_1]", "title")
@@ -80,18 +83,21 @@ def test_one_round_of_changes(new_page, tmp_path):
     review = learner.locator(".officer-review")
     assert TITLE_TIP in review.inner_text()
     assert "2/4" in review.locator(".rubric-table").inner_text()
-    learner.click("a[href$='/ubah/']")
+    with learner.expect_navigation():
+        learner.click("a[href$='/ubah/']")
     assert TITLE_TIP in learner.locator("[data-field=title] .field-note").inner_text()
     assert learner.locator("[data-field=description] .field-note").count() == 0
     learner.fill("input[name=title]", FIXED_TITLE)
     learner.click("#listing-form button[type=submit].btn-big")
     learner.wait_for_url(listing_url)
-    learner.click("form[action$='/ajukan/'] button")
+    with learner.expect_navigation():
+        learner.click("form[action$='/ajukan/'] button")
     assert learner.locator(".status-submitted").first.is_visible()
 
     # 4. The instructor sees what changed since the first version and approves.
     officer.goto("/petugas/tinjau/")
-    officer.locator("table.review-queue tr", has_text=FIXED_TITLE).locator("a").click()
+    with officer.expect_navigation():
+        officer.locator("table.review-queue tr", has_text=FIXED_TITLE).locator("a").click()
     added = " ".join(officer.locator("dl.diff ins").all_inner_texts())
     assert "Bulat Diameter 10 cm" in added
     assert officer.locator(".revision-list li").count() == 2
