@@ -31,6 +31,7 @@ urlpatterns = [
     path("petugas/lab/", include(lab_urls.officer_urlpatterns)),
     path("sesi/", include(lab_urls.learner_urlpatterns)),
     path("petugas/pembeli/", include("sandbox_shop.buyers.officer_urls")),
+    path("petugas/tinjau/", shop_views.review_queue, name="listing_review_queue"),
     path("petugas/tinjau/<int:listing_id>/", shop_views.listing_review, name="listing_review"),
     path("petugas/sertifikat/", include("certificates.officer_urls")),
     path("petugas/warga-binaan/", include("lms.accounts.urls")),

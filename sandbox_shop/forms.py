@@ -5,12 +5,15 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
 from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
+from . import rubric
 from .categories import SUBCATEGORIES, subcategory_fits
 from .models import ListingPhoto, PracticeListing
 from .moderation import find_contact_details
 from .photos import clean_photo
 from .quality import ListingFacts, PhotoFacts, VariantFacts
+from .selectors import QUEUE_STATUSES, WAITING_DAYS
 from .services import LISTING_FIELDS, MAX_PHOTOS
 
 
@@ -231,7 +234,12 @@ def variant_formset(request_post, listing: PracticeListing | None):
     return VariantFormSet(initial=initial, prefix="variants")
 
 
+NOTE_ROWS = 3  # per-field comment rows on the review page
+
+
 class ReviewForm(forms.Form):
+    """The officer's decision with the rubric (every criterion scored 1–4) and up to three field comments."""
+
     decision = forms.ChoiceField(
         choices=[
             ("approve", _("Approve and publish in the store")),
@@ -244,6 +252,116 @@ class ReviewForm(forms.Form):
     comment = forms.CharField(
         label=_("Comment for the learner"), required=False, widget=forms.Textarea(attrs={"rows": 4})
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for criterion in rubric.CRITERIA:
+            self.fields[f"score_{criterion.key}"] = forms.TypedChoiceField(
+                label=criterion.label,
+                choices=[(n, f"{n} – {text}") for n, text in criterion.described_levels()],
+                coerce=int,
+                widget=forms.RadioSelect,
+                error_messages={
+                    "required": lazy(
+                        lambda c=criterion: _("Give a score for “%(criterion)s”.") % {"criterion": c.label}, str
+                    )(),
+                    "invalid_choice": lazy(
+                        lambda c=criterion: (
+                            _("The score for “%(criterion)s” must be a whole number from 1 to 4.")
+                            % {"criterion": c.label}
+                        ),
+                        str,
+                    )(),
+                },
+            )
+        field_choices = [("", _("— choose a field —")), *rubric.commentable_fields()]
+        for row in range(1, NOTE_ROWS + 1):
+            self.fields[f"note_field_{row}"] = forms.ChoiceField(
+                label=_("Field"), choices=field_choices, required=False
+            )
+            self.fields[f"note_text_{row}"] = forms.CharField(
+                label=_("Comment on this field"),
+                required=False,
+                max_length=1000,
+                widget=forms.Textarea(attrs={"rows": 2}),
+            )
+
+    def score_fields(self):
+        return [self[f"score_{criterion.key}"] for criterion in rubric.CRITERIA]
+
+    def note_rows(self):
+        return [(self[f"note_field_{row}"], self[f"note_text_{row}"]) for row in range(1, NOTE_ROWS + 1)]
+
+    def clean(self):
+        data = super().clean()
+        seen = set()
+        for row in range(1, NOTE_ROWS + 1):
+            name, text = data.get(f"note_field_{row}"), (data.get(f"note_text_{row}") or "").strip()
+            if text and not name:
+                self.add_error(f"note_field_{row}", _("Choose the field this comment is about."))
+            elif name and not text:
+                self.add_error(f"note_text_{row}", _("Write the comment, or choose no field."))
+            elif name and name in seen:
+                self.add_error(f"note_field_{row}", _("Each field can have one comment; join the two comments."))
+            if name:
+                seen.add(name)
+        return data
+
+    def scores(self) -> dict[str, int]:
+        return {c.key: self.cleaned_data[f"score_{c.key}"] for c in rubric.CRITERIA}
+
+    def field_comments(self) -> dict[str, str]:
+        notes = {}
+        for row in range(1, NOTE_ROWS + 1):
+            name = self.cleaned_data.get(f"note_field_{row}")
+            if name:
+                notes[name] = self.cleaned_data[f"note_text_{row}"]
+        return notes
+
+
+class QueueFilterForm(forms.Form):
+    """The review queue's filters (GET); an unknown value is reported and the default used."""
+
+    status = forms.ChoiceField(
+        label=_("Status"),
+        required=False,
+        choices=[
+            *[(s, PracticeListing.Status(s).label) for s in QUEUE_STATUSES],
+            ("all", _("All statuses")),
+        ],
+    )
+    cohort = forms.ModelChoiceField(label=_("Cohort"), queryset=None, required=False, empty_label=_("All cohorts"))
+    waiting = forms.TypedChoiceField(
+        label=_("Waiting"),
+        required=False,
+        coerce=int,
+        empty_value=None,
+        choices=[
+            ("", _("Any time")),
+            *[
+                (
+                    days,
+                    lazy(lambda d=days: ngettext("more than %(n)d day", "more than %(n)d days", d) % {"n": d}, str)(),
+                )
+                for days in WAITING_DAYS
+            ],
+        ],
+    )
+
+    def __init__(self, *args, cohorts, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["cohort"].queryset = cohorts
+
+    def filters(self) -> dict:
+        """The selector's keyword arguments from whatever was valid."""
+        self.is_valid()
+        data = self.cleaned_data
+        status = data.get("status") or PracticeListing.Status.SUBMITTED
+        return {
+            "status": None if status == "all" else status,
+            "cohort": data.get("cohort"),
+            "waiting_days": data.get("waiting"),
+        }
 
 
 def listing_facts_from_form(form: ListingForm, variants, *, listing, pending_photos=None) -> ListingFacts:

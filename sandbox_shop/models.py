@@ -225,3 +225,118 @@ class ListingStatusChange(models.Model):
 
     def __str__(self) -> str:
         return f"{self.listing}: {self.from_status} → {self.to_status}"
+
+
+class ListingRevision(models.Model):
+    """What the learner submitted, frozen: one row per submission, never changed afterwards.
+
+    ``data`` holds the listing's fields as JSON (see ``revisions.snapshot``), with its variants and
+    photo ids, so officers can compare any submission with the one before it.
+    """
+
+    listing = models.ForeignKey(PracticeListing, on_delete=models.CASCADE, related_name="revisions")
+    number = models.PositiveIntegerField(_("revision"))
+    data = models.JSONField(_("submitted listing"))
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(_("submitted at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("listing revision")
+        verbose_name_plural = _("listing revisions")
+        ordering = ["listing", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["listing", "number"], name="listing_revision_number_unique"),
+            models.CheckConstraint(condition=models.Q(number__gte=1), name="listing_revision_number_positive"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.listing} r{self.number}"
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise ValueError("a listing revision is immutable")
+        super().save(*args, **kwargs)
+
+
+def _score_in_range(name: str) -> models.CheckConstraint:
+    return models.CheckConstraint(
+        condition=models.Q(**{f"{name}__isnull": True}) | models.Q(**{f"{name}__gte": 1, f"{name}__lte": 4}),
+        name=f"listing_review_{name}_1_to_4",
+    )
+
+
+RUBRIC_FIELDS = ("score_photos", "score_title", "score_description", "score_price", "score_legality")
+
+
+class ListingReview(models.Model):
+    """An officer's decision on one revision, with the rubric scores (1–4 each) and per-field comments.
+
+    Scores are all given or all empty (reviews made by scripts and older reviews carry none); the
+    review page always asks for them.
+    """
+
+    class Decision(models.TextChoices):
+        REQUEST_CHANGES = "request_changes", _("Changes requested")
+        APPROVE = "approve", _("Approved")
+        REJECT = "reject", _("Rejected")
+
+    listing = models.ForeignKey(PracticeListing, on_delete=models.CASCADE, related_name="reviews")
+    revision = models.ForeignKey(ListingRevision, on_delete=models.PROTECT, related_name="reviews")
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    decision = models.CharField(_("decision"), max_length=20, choices=Decision.choices)
+    comment = models.TextField(_("comment"), blank=True)
+    score_photos = models.PositiveSmallIntegerField(_("photos"), null=True, blank=True)
+    score_title = models.PositiveSmallIntegerField(_("product name"), null=True, blank=True)
+    score_description = models.PositiveSmallIntegerField(_("description"), null=True, blank=True)
+    score_price = models.PositiveSmallIntegerField(_("price"), null=True, blank=True)
+    score_legality = models.PositiveSmallIntegerField(_("permits and halal"), null=True, blank=True)
+    created_at = models.DateTimeField(_("reviewed at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("listing review")
+        verbose_name_plural = _("listing reviews")
+        ordering = ["created_at", "pk"]
+        constraints = [
+            *(_score_in_range(name) for name in RUBRIC_FIELDS),
+            models.CheckConstraint(
+                condition=models.Q(**{f"{name}__isnull": True for name in RUBRIC_FIELDS})
+                | models.Q(**{f"{name}__isnull": False for name in RUBRIC_FIELDS}),
+                name="listing_review_scores_all_or_none",
+            ),
+            models.UniqueConstraint(fields=["revision"], name="listing_review_one_per_revision"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.revision}: {self.decision}"
+
+    @property
+    def scores(self) -> dict[str, int | None]:
+        return {name.removeprefix("score_"): getattr(self, name) for name in RUBRIC_FIELDS}
+
+    @property
+    def has_scores(self) -> bool:
+        return self.score_photos is not None
+
+
+class FieldComment(models.Model):
+    """An officer's note on one field of the reviewed revision, shown to the learner next to that field."""
+
+    review = models.ForeignKey(ListingReview, on_delete=models.CASCADE, related_name="field_comments")
+    field = models.CharField(_("field"), max_length=32)
+    text = models.TextField(_("comment"), max_length=1000)
+
+    class Meta:
+        verbose_name = _("field comment")
+        verbose_name_plural = _("field comments")
+        ordering = ["pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["review", "field"], name="field_comment_one_per_field"),
+            models.CheckConstraint(condition=~models.Q(text=""), name="field_comment_not_empty"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.review}: {self.field}"

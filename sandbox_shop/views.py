@@ -8,9 +8,10 @@ from django.views.decorators.http import require_POST
 
 from lms.accounts import permissions
 from lms.accounts.decorators import learner_required, officer_required
+from lms.accounts.selectors import cohorts_visible_to
 
-from . import pricing, quality, workflow
-from .forms import ListingForm, ReviewForm, listing_facts_from_form, variant_formset
+from . import pricing, quality, rubric, selectors, workflow
+from .forms import ListingForm, QueueFilterForm, ReviewForm, listing_facts_from_form, variant_formset
 from .models import ListingPhoto, PracticeListing
 from .services import listing_save
 
@@ -61,6 +62,7 @@ def listing_edit(request, listing_id: int | None = None):
             "variants": variants,
             "listing": listing,
             "check": report.as_dict(quality.lesson_urls()) if report else None,
+            **_review_context(listing),
         },
         status=status,
     )
@@ -77,8 +79,29 @@ def listing_detail(request, listing_id: int):
             "listing": listing,
             "check": report.as_dict(quality.lesson_urls()),
             "history": listing.status_changes.select_related("actor"),
+            **_review_context(listing),
         },
     )
+
+
+def _review_context(listing) -> dict:
+    """The officer's last review as the learner sees it: rubric levels and comments keyed by field."""
+    review = selectors.latest_review(listing) if listing is not None else None
+    if review is None:
+        return {"review": None, "notes": {}, "rubric_rows": []}
+    labels = dict(rubric.commentable_fields())
+    rows = []
+    if review.has_scores:
+        for criterion in rubric.CRITERIA:
+            score = review.scores[criterion.key]
+            rows.append({"label": criterion.label, "score": score, "meaning": criterion.levels[score - 1]})
+    notes = {note.field: note.text for note in review.field_comments.all()}
+    return {
+        "review": review,
+        "notes": notes,
+        "labelled_notes": [(labels.get(name, name), text) for name, text in notes.items()],
+        "rubric_rows": rows,
+    }
 
 
 @require_POST
@@ -137,6 +160,13 @@ def listing_photo(request, photo_id: int):
 
 
 @officer_required
+def review_queue(request):
+    form = QueueFilterForm(request.GET, cohorts=cohorts_visible_to(request.user))
+    listings = selectors.review_queue(user=request.user, **form.filters())
+    return render(request, "sandbox_shop/review_queue.html", {"form": form, "listings": listings})
+
+
+@officer_required
 def listing_review(request, listing_id: int):
     listing = get_object_or_404(
         PracticeListing.objects.visible_to(request.user).select_related("learner", "facility"), pk=listing_id
@@ -150,9 +180,15 @@ def listing_review(request, listing_id: int):
             "reject": workflow.listing_reject,
         }
         try:
-            moves[decision](actor=request.user, listing=listing, comment=comment)
+            moves[decision](
+                actor=request.user,
+                listing=listing,
+                comment=comment,
+                scores=form.scores(),
+                field_comments=form.field_comments(),
+            )
         except ValidationError as error:
-            form.add_error("comment", error)
+            form.add_error(None if hasattr(error, "error_dict") else "comment", error.messages)
         except workflow.InvalidListingTransition as error:
             form.add_error(None, str(error))
         else:
@@ -160,7 +196,9 @@ def listing_review(request, listing_id: int):
                 messages.success(request, _("Approved. The product is being published in the store."))
             else:
                 messages.success(request, _("Your review was sent to the learner."))
-            return redirect("officer_home")
+            return redirect("listing_review_queue")
+    revisions = selectors.listing_revisions(listing)
+    shown = _chosen_revision(revisions, request.GET.get("revisi"))
     return render(
         request,
         "sandbox_shop/listing_review.html",
@@ -171,5 +209,17 @@ def listing_review(request, listing_id: int):
             "can_review": permissions.can(request.user, "listing.review", facility=listing.facility_id)
             and listing.status == PracticeListing.Status.SUBMITTED,
             "history": listing.status_changes.select_related("actor"),
+            "revisions": revisions,
+            "shown": shown,
+            "field_labels": {**dict(rubric.commentable_fields()), "photo_ids": _("Photos")},
+            "criteria": rubric.CRITERIA,
         },
     )
+
+
+def _chosen_revision(revisions: list, number: str | None):
+    """The revision asked for by ``?revisi=N`` (the latest when absent or unknown)."""
+    for view in revisions:
+        if str(view.revision.number) == (number or "").strip():
+            return view
+    return revisions[-1] if revisions else None

@@ -6,6 +6,10 @@
 locks the listing, refuses any state not in the table with ``InvalidListingTransition``, writes a
 ListingStatusChange row and an audit event, all in one transaction. Approval queues promotion to
 the real store (``tasks.promote_listing``) once the transaction has committed.
+
+Each submission freezes the listing as a ListingRevision; each review decision (request changes,
+approve, reject) is a ListingReview of that revision, with the rubric scores and the officer's
+comments per field. Scores and comments are checked before anything is written.
 """
 
 from __future__ import annotations
@@ -18,8 +22,10 @@ from lms.accounts import permissions
 from lms.audit.services import audit_record
 from lms.jobs import enqueue_on_commit
 
-from .models import ListingStatusChange, PracticeListing
+from . import rubric
+from .models import FieldComment, ListingReview, ListingRevision, ListingStatusChange, PracticeListing
 from .quality import ListingFacts, QualityReport, check_listing
+from .revisions import snapshot
 
 S = PracticeListing.Status
 
@@ -55,7 +61,7 @@ def allowed_moves(listing: PracticeListing) -> list[str]:
     return [move for move, (sources, _to, _perm) in MOVES.items() if listing.status in sources]
 
 
-def _move(listing_id: int, move: str, *, actor, comment: str = "") -> PracticeListing:
+def _move(listing_id: int, move: str, *, actor, comment: str = "", audit_data: dict | None = None) -> PracticeListing:
     """Run ``move`` on the locked listing; the caller is inside ``transaction.atomic``."""
     sources, target, action = MOVES[move]
     listing = PracticeListing.objects.select_for_update().get(pk=listing_id)
@@ -77,7 +83,7 @@ def _move(listing_id: int, move: str, *, actor, comment: str = "") -> PracticeLi
         action=f"listing.{move}",
         target=listing,
         facility=listing.facility_id,
-        data={"from": previous, "to": target, "comment": comment},
+        data={"from": previous, "to": target, "comment": comment, **(audit_data or {})},
     )
     return listing
 
@@ -92,35 +98,95 @@ def quality_report(listing: PracticeListing) -> QualityReport:
 
 
 def listing_submit(*, actor, listing: PracticeListing) -> PracticeListing:
+    """Send the listing for review and freeze what was sent as the next revision."""
     with transaction.atomic():
         locked = PracticeListing.objects.select_for_update().get(pk=listing.pk)
         permissions.require(actor, "listing.submit", facility=locked.facility_id, owner=locked.learner_id)
         problems = submission_problems(locked)
         if problems:
             raise ValidationError(problems)
-        return _move(listing.pk, "submit", actor=actor)
+        submitted = _move(listing.pk, "submit", actor=actor)
+        _freeze_revision(submitted, submitted_by=actor)
+        return submitted
 
 
-def listing_request_changes(*, actor, listing: PracticeListing, comment: str) -> PracticeListing:
-    if not comment.strip():
-        raise ValidationError(_("Tell the learner what to change."))
-    with transaction.atomic():
-        return _move(listing.pk, "request_changes", actor=actor, comment=comment.strip())
+def _freeze_revision(listing: PracticeListing, *, submitted_by) -> ListingRevision:
+    """The next revision of the (locked) listing."""
+    last = listing.revisions.order_by("-number").values_list("number", flat=True).first() or 0
+    return ListingRevision.objects.create(
+        listing=listing, number=last + 1, data=snapshot(listing), submitted_by=submitted_by
+    )
 
 
-def listing_reject(*, actor, listing: PracticeListing, comment: str) -> PracticeListing:
-    if not comment.strip():
+def _review(
+    listing_id: int,
+    move: str,
+    *,
+    actor,
+    comment: str,
+    scores: dict | None,
+    field_comments: dict | None,
+) -> PracticeListing:
+    """A review decision on the revision waiting for review, with its rubric and field comments.
+
+    ``scores`` (all five criteria, 1–4) may be left out only by scripts; the review page always
+    sends them. Everything is checked before the listing is touched.
+    """
+    cleaned_scores = rubric.clean_scores(scores) if scores is not None else None
+    notes = rubric.clean_field_comments(field_comments)
+    comment = comment.strip()
+    if move == "request_changes" and not comment and not notes:
+        raise ValidationError(_("Tell the learner what to change: write a comment or a comment on a field."))
+    if move == "reject" and not comment:
         raise ValidationError(_("Give the reason for rejecting."))
     with transaction.atomic():
-        return _move(listing.pk, "reject", actor=actor, comment=comment.strip())
+        locked = PracticeListing.objects.select_for_update().get(pk=listing_id)
+        revision = locked.revisions.order_by("-number").first()
+        if revision is None and locked.status == S.SUBMITTED:
+            # submitted before revisions were kept: freeze what is being reviewed
+            revision = _freeze_revision(locked, submitted_by=None)
+        audit_data = {"revision": getattr(revision, "number", None), "fields": sorted(notes)}
+        if cleaned_scores:
+            audit_data["scores"] = cleaned_scores
+        listing = _move(listing_id, move, actor=actor, comment=comment, audit_data=audit_data)
+        review = ListingReview.objects.create(
+            listing=listing,
+            revision=revision,
+            reviewer=actor,
+            decision=move,
+            comment=comment,
+            **{f"score_{key}": value for key, value in (cleaned_scores or {}).items()},
+        )
+        FieldComment.objects.bulk_create(
+            FieldComment(review=review, field=name, text=text) for name, text in notes.items()
+        )
+        return listing
 
 
-def listing_approve(*, actor, listing: PracticeListing, comment: str = "") -> PracticeListing:
+def listing_request_changes(
+    *, actor, listing: PracticeListing, comment: str = "", scores: dict | None = None, field_comments=None
+) -> PracticeListing:
+    return _review(
+        listing.pk, "request_changes", actor=actor, comment=comment, scores=scores, field_comments=field_comments
+    )
+
+
+def listing_reject(
+    *, actor, listing: PracticeListing, comment: str, scores: dict | None = None, field_comments=None
+) -> PracticeListing:
+    return _review(listing.pk, "reject", actor=actor, comment=comment, scores=scores, field_comments=field_comments)
+
+
+def listing_approve(
+    *, actor, listing: PracticeListing, comment: str = "", scores: dict | None = None, field_comments=None
+) -> PracticeListing:
     from .buyers.tasks import create_buyer_scenario
     from .tasks import promote_listing
 
     with transaction.atomic():
-        approved = _move(listing.pk, "approve", actor=actor, comment=comment.strip())
+        approved = _review(
+            listing.pk, "approve", actor=actor, comment=comment, scores=scores, field_comments=field_comments
+        )
         enqueue_on_commit(promote_listing, approved.pk, getattr(actor, "pk", None))
         enqueue_on_commit(create_buyer_scenario, approved.pk)
     return approved

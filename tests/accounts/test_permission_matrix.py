@@ -235,6 +235,8 @@ RULES: dict[str, Rule] = {
     # --- officers: home, review, audit, invitations
     "officer_home": officers_all(OK),
     "listing_review": OF_FACILITY_A,
+    # --- sandbox review (sandbox-review): the queue shows each officer their own scope
+    "listing_review_queue": officers_all(OK),
     "audit_list": ADMINS_ONLY,
     "officer_invitations": ADMINS_ONLY,
     # --- officers: labs

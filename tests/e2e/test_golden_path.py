@@ -24,6 +24,12 @@ def totp_code(secret: str) -> str:
     return totp_now(secret)
 
 
+def score_rubric(page, scores: dict[str, int]) -> None:
+    """Tick one level (1–4) of each rubric criterion on the review page."""
+    for criterion, score in scores.items():
+        page.check(f"input[name=score_{criterion}][value='{score}']")
+
+
 def _wait_for(page, url: str, predicate, timeout: float = 90) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
@@ -112,7 +118,8 @@ def test_golden_path(new_page, tmp_path):
     learner.click("form.form button[type=submit]")
     learner.wait_for_url(re.compile(r".*/toko-latihan/\d+/$"))
     listing_url = learner.url
-    learner.click("form[action$='/ajukan/'] button")
+    with learner.expect_navigation():
+        learner.click("form[action$='/ajukan/'] button")
     assert learner.locator(".status-submitted").first.is_visible()
 
     # 4. An officer signs in with email, password and the authenticator code, and approves it.
@@ -126,9 +133,10 @@ def test_golden_path(new_page, tmp_path):
     officer.wait_for_url("**/petugas/")
     officer.locator("tr", has_text=PRODUCT_TITLE).locator("a.btn-primary").click()
     officer.check("input[name=decision][value=approve]")
+    score_rubric(officer, {"photos": 4, "title": 4, "description": 3, "price": 3, "legality": 4})
     officer.fill("textarea[name=comment]", "Foto jelas, deskripsi lengkap.")
-    officer.click("form.form button[type=submit]")
-    officer.wait_for_url("**/petugas/")
+    officer.click("form.review-form button[type=submit]")
+    officer.wait_for_url("**/petugas/tinjau/")
 
     # 5. The worker promotes it to the facility's public store; anyone can see it without signing in.
     _wait_for(public, "/toko/KLD/", lambda p: p.locator(f"text={PRODUCT_TITLE}").count() > 0)

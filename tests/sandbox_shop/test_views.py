@@ -227,10 +227,12 @@ def test_officer_approves_through_the_review_page(client, learner, django_captur
     client.force_login(officer)
 
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(f"/petugas/tinjau/{listing.pk}/", {"decision": "approve", "comment": "Rapi."})
+        response = client.post(
+            f"/petugas/tinjau/{listing.pk}/", {"decision": "approve", "comment": "Rapi.", **RUBRIC_POST}
+        )
 
     assert response.status_code == 302
-    assert response.url == "/petugas/"
+    assert response.url == "/petugas/tinjau/"
     listing.refresh_from_db()
     assert listing.status == S.PROMOTED
     assert listing.review_comment == "Rapi."
@@ -243,7 +245,9 @@ def test_request_changes_without_comment_is_shown_again(client, learner):
     listing = ListingFactory(learner=learner, status=S.SUBMITTED)
     client.force_login(InstructorFactory(facility=learner.facility, cohort_learners=[learner]))
 
-    response = client.post(f"/petugas/tinjau/{listing.pk}/", {"decision": "request_changes", "comment": ""})
+    response = client.post(
+        f"/petugas/tinjau/{listing.pk}/", {"decision": "request_changes", "comment": "", **RUBRIC_POST}
+    )
 
     assert response.status_code == 200
     assert "comment" in response.context["form"].errors
@@ -287,3 +291,155 @@ def test_instructor_reviews_only_their_cohorts_listings(client, learner):
     assert client.post(f"/petugas/tinjau/{classmate_listing.pk}/", {"decision": "approve"}).status_code == 404
     classmate_listing.refresh_from_db()
     assert classmate_listing.status == S.SUBMITTED
+
+
+RUBRIC_POST = {
+    "score_photos": "3",
+    "score_title": "2",
+    "score_description": "3",
+    "score_price": "4",
+    "score_legality": "4",
+}
+
+
+# --- review queue, rubric and field comments (sandbox-review)
+
+
+def _submitted_listing(learner, **fields):
+    from sandbox_shop import workflow
+
+    listing = ListingFactory(learner=learner, **fields)
+    add_photo(listing)
+    workflow.listing_submit(actor=learner, listing=listing)
+    return listing
+
+
+@pytest.mark.django_db
+def test_officer_home_links_to_the_queue(client, learner):
+    client.force_login(InstructorFactory(facility=learner.facility, cohort_learners=[learner]))
+
+    assert 'href="/petugas/tinjau/"' in client.get("/petugas/").content.decode()
+
+
+@pytest.mark.django_db
+def test_queue_page_lists_and_filters(client, learner):
+    from tests.factories import CohortFactory
+
+    listing = _submitted_listing(learner, title="Tas Pandan Antrean Satu")
+    cohort = CohortFactory(facility=learner.facility)
+    client.force_login(InstructorFactory(facility=learner.facility, cohort_learners=[learner]))
+
+    page = client.get("/petugas/tinjau/")
+    assert page.status_code == 200
+    assert "Tas Pandan Antrean Satu" in page.content.decode()
+    assert f'href="/petugas/tinjau/{listing.pk}/"' in page.content.decode()
+    assert list(client.get("/petugas/tinjau/", {"waiting": "3"}).context["listings"]) == []
+    assert list(client.get("/petugas/tinjau/", {"status": "approved"}).context["listings"]) == []
+    # a cohort the instructor does not teach is not one of the choices: reported, not applied
+    refused = client.get("/petugas/tinjau/", {"cohort": cohort.pk})
+    assert "cohort" in refused.context["form"].errors
+    assert list(refused.context["listings"]) == [listing]
+
+
+@pytest.mark.django_db
+def test_review_page_stores_rubric_and_field_comments(client, learner):
+    from sandbox_shop.models import ListingReview
+
+    listing = _submitted_listing(learner)
+    officer = InstructorFactory(facility=learner.facility, cohort_learners=[learner])
+    client.force_login(officer)
+
+    response = client.post(
+        f"/petugas/tinjau/{listing.pk}/",
+        {
+            "decision": "request_changes",
+            **RUBRIC_POST,
+            "note_field_1": "title",
+            "note_text_1": "Sebutkan ukuran tas.",
+            "note_field_2": "",
+            "note_text_2": "",
+        },
+    )
+
+    assert response.status_code == 302
+    listing.refresh_from_db()
+    assert listing.status == S.CHANGES_REQUESTED
+    review = ListingReview.objects.get(listing=listing)
+    assert review.scores == {"photos": 3, "title": 2, "description": 3, "price": 4, "legality": 4}
+    assert list(review.field_comments.values_list("field", "text")) == [("title", "Sebutkan ukuran tas.")]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("change", "error_field"),
+    [
+        ({"score_price": "5"}, "score_price"),
+        ({"score_photos": "0"}, "score_photos"),
+        ({"score_title": ""}, "score_title"),
+        ({"note_field_1": "title", "note_text_1": ""}, "note_text_1"),
+        ({"note_field_1": "", "note_text_1": "Tanpa kolom."}, "note_field_1"),
+    ],
+)
+def test_review_page_refuses_bad_rubric_with_a_message_and_saves_nothing(client, learner, change, error_field):
+    from sandbox_shop.models import FieldComment, ListingReview
+
+    listing = _submitted_listing(learner)
+    client.force_login(InstructorFactory(facility=learner.facility, cohort_learners=[learner]))
+
+    response = client.post(
+        f"/petugas/tinjau/{listing.pk}/",
+        {"decision": "request_changes", "comment": "Perbaiki.", **RUBRIC_POST, **change},
+    )
+
+    assert response.status_code == 200
+    assert response.context["form"].errors[error_field]
+    assert 'role="alert"' in response.content.decode()
+    listing.refresh_from_db()
+    assert listing.status == S.SUBMITTED
+    assert not ListingReview.objects.exists() and not FieldComment.objects.exists()
+
+
+@pytest.mark.django_db
+def test_review_page_shows_the_difference_between_revisions(client, learner):
+    from sandbox_shop import workflow
+
+    listing = _submitted_listing(learner, description="Tas dari pandan, ukuran 30 cm.")
+    officer = InstructorFactory(facility=learner.facility, cohort_learners=[learner])
+    workflow.listing_request_changes(actor=officer, listing=listing, comment="Tambahkan warna.")
+    PracticeListing.objects.filter(pk=listing.pk).update(description="Tas dari pandan warna merah, ukuran 30 cm.")
+    workflow.listing_submit(actor=learner, listing=listing)
+    client.force_login(officer)
+
+    latest = client.get(f"/petugas/tinjau/{listing.pk}/").content.decode()
+    first = client.get(f"/petugas/tinjau/{listing.pk}/?revisi=1").content.decode()
+
+    assert "<del>pandan,</del>" in latest and "<ins>pandan warna merah,</ins>" in latest
+    assert "<ins>" not in first
+    assert "Tambahkan warna." in first  # the review of version 1
+
+
+@pytest.mark.django_db
+def test_learner_sees_the_comments_next_to_the_fields_and_the_rubric(client, learner):
+    from sandbox_shop import workflow
+
+    listing = _submitted_listing(learner)
+    officer = InstructorFactory(facility=learner.facility, cohort_learners=[learner])
+    workflow.listing_request_changes(
+        actor=officer,
+        listing=listing,
+        scores={"photos": 2, "title": 1, "description": 3, "price": 4, "legality": 4},
+        field_comments={"title": "Sebutkan bahan dan ukuran.", "variants": "Tambahkan ukuran S dan M."},
+    )
+    client.force_login(learner)
+
+    form_page = client.get(f"/toko-latihan/{listing.pk}/ubah/").content.decode()
+    title_block = form_page.split('data-field="title"')[1].split('data-field="description"')[0]
+    assert "Sebutkan bahan dan ukuran." in title_block
+    variants_block = form_page.split('data-field="variants"')[1]
+    assert "Tambahkan ukuran S dan M." in variants_block
+    description_block = form_page.split('data-field="description"')[1].split("data-field=")[0]
+    assert "field-note" not in description_block
+
+    detail = client.get(f"/toko-latihan/{listing.pk}/").content.decode()
+    assert "Sebutkan bahan dan ukuran." in detail
+    assert "1/4" in detail and "4/4" in detail

@@ -4,7 +4,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from lms.accounts.models import User
 from lms.audit.models import AuditEvent
 from sandbox_shop import workflow
-from sandbox_shop.models import ListingStatusChange, PracticeListing
+from sandbox_shop.models import FieldComment, ListingReview, ListingRevision, ListingStatusChange, PracticeListing
 from store.models import ProductPage
 from tests.factories import (
     FacilityFactory,
@@ -55,11 +55,13 @@ def run_move(move: str, listing: PracticeListing, *, learner, officer):
     if move == "submit":
         return workflow.listing_submit(actor=learner, listing=listing)
     if move == "request_changes":
-        return workflow.listing_request_changes(actor=officer, listing=listing, comment="Foto kurang terang.")
+        return workflow.listing_request_changes(
+            actor=officer, listing=listing, comment="Foto kurang terang.", scores=SCORES
+        )
     if move == "approve":
-        return workflow.listing_approve(actor=officer, listing=listing)
+        return workflow.listing_approve(actor=officer, listing=listing, scores=SCORES)
     if move == "reject":
-        return workflow.listing_reject(actor=officer, listing=listing, comment="Bukan produk bengkel.")
+        return workflow.listing_reject(actor=officer, listing=listing, comment="Bukan produk bengkel.", scores=SCORES)
     if move == "promote":
         return workflow.listing_promote(actor=officer, listing_id=listing.pk)
     raise AssertionError(move)
@@ -259,3 +261,129 @@ def test_approval_promotes_into_the_facility_store(django_capture_on_commit_call
         (S.APPROVED, S.PROMOTED),
     ]
     assert set(listing_audit(listing).values_list("action", flat=True)) == {"listing.approve", "listing.promote"}
+
+
+# --- revisions and reviews (rubric, field comments)
+
+SCORES = {"photos": 3, "title": 2, "description": 2, "price": 4, "legality": 3}
+
+
+@pytest.mark.django_db
+def test_each_submission_freezes_a_numbered_revision(learner, officer):
+    listing = make_listing(learner, price=40000)
+
+    workflow.listing_submit(actor=learner, listing=listing)
+    workflow.listing_request_changes(actor=officer, listing=listing, comment="Naikkan harga.", scores=SCORES)
+    PracticeListing.objects.filter(pk=listing.pk).update(price=48000)
+    workflow.listing_submit(actor=learner, listing=listing)
+
+    first, second = ListingRevision.objects.filter(listing=listing).order_by("number")
+    assert (first.number, second.number) == (1, 2)
+    assert (first.data["price"], second.data["price"]) == (40000, 48000)
+    assert first.data["photo_ids"] == [listing.photos.get().pk]
+    assert second.submitted_by == learner
+    with pytest.raises(ValueError):
+        first.save()  # immutable
+
+
+@pytest.mark.django_db
+def test_refused_submission_freezes_nothing(learner):
+    listing = make_listing(learner, photo=False)
+
+    with pytest.raises(ValidationError):
+        workflow.listing_submit(actor=learner, listing=listing)
+
+    assert not ListingRevision.objects.exists()
+
+
+@pytest.mark.django_db
+def test_review_stores_scores_and_field_comments_against_the_revision(learner, officer):
+    listing = make_listing(learner)
+    workflow.listing_submit(actor=learner, listing=listing)
+
+    workflow.listing_request_changes(
+        actor=officer,
+        listing=listing,
+        scores=SCORES,
+        field_comments={"title": "Sebutkan bahan dan ukuran.", "price": "  "},
+    )
+
+    review = ListingReview.objects.get(listing=listing)
+    assert review.revision.number == 1
+    assert review.decision == "request_changes"
+    assert review.reviewer == officer
+    assert review.scores == SCORES
+    assert list(review.field_comments.values_list("field", "text")) == [("title", "Sebutkan bahan dan ukuran.")]
+    event = listing_audit(listing).get(action="listing.request_changes")
+    assert event.data["scores"] == SCORES
+    assert event.data["fields"] == ["title"]
+
+
+@pytest.mark.django_db
+def test_request_changes_needs_at_least_one_comment(learner, officer):
+    listing = make_listing(learner)
+    workflow.listing_submit(actor=learner, listing=listing)
+
+    with pytest.raises(ValidationError):
+        workflow.listing_request_changes(actor=officer, listing=listing, scores=SCORES, field_comments={"title": " "})
+
+    listing.refresh_from_db()
+    assert listing.status == S.SUBMITTED
+    assert not ListingReview.objects.exists()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "bad", [{**SCORES, "price": 5}, {**SCORES, "photos": 0}, {"photos": 2}, {**SCORES, "title": "x"}]
+)
+@pytest.mark.parametrize("move", ["request_changes", "approve", "reject"])
+def test_bad_scores_are_refused_and_nothing_is_saved(bad, move, learner, officer):
+    listing = make_listing(learner)
+    workflow.listing_submit(actor=learner, listing=listing)
+    action = {
+        "request_changes": workflow.listing_request_changes,
+        "approve": workflow.listing_approve,
+        "reject": workflow.listing_reject,
+    }[move]
+
+    with pytest.raises(ValidationError) as error:
+        action(actor=officer, listing=listing, comment="Catatan.", scores=bad, field_comments={"title": "Ubah."})
+
+    assert error.value.message_dict
+    listing.refresh_from_db()
+    assert listing.status == S.SUBMITTED
+    assert not ListingReview.objects.exists()
+    assert not FieldComment.objects.exists()
+    assert list(ListingStatusChange.objects.filter(listing=listing).values_list("to_status", flat=True)) == [
+        S.SUBMITTED
+    ]
+
+
+@pytest.mark.django_db
+def test_database_refuses_scores_out_of_range(learner, officer):
+    from django.db import IntegrityError, transaction
+
+    listing = make_listing(learner)
+    workflow.listing_submit(actor=learner, listing=listing)
+    revision = ListingRevision.objects.get()
+    with pytest.raises(IntegrityError), transaction.atomic():
+        ListingReview.objects.create(
+            listing=listing,
+            revision=revision,
+            decision="approve",
+            **{f"score_{k}": v for k, v in {**SCORES, "legality": 7}.items()},
+        )
+    with pytest.raises(IntegrityError), transaction.atomic():
+        ListingReview.objects.create(listing=listing, revision=revision, decision="approve", score_photos=2)
+
+
+@pytest.mark.django_db
+def test_review_of_a_listing_submitted_before_revisions_freezes_it_then(learner, officer):
+    listing = make_listing(learner, S.SUBMITTED)
+
+    workflow.listing_reject(actor=officer, listing=listing, comment="Bukan produk bengkel.", scores=SCORES)
+
+    review = ListingReview.objects.get()
+    assert review.revision.number == 1
+    assert review.revision.submitted_by is None
+    assert review.revision.data["title"] == listing.title
