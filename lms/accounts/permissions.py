@@ -23,6 +23,9 @@ ACTIONS: dict[str, set[str]] = {
     "listing.submit": {User.Role.LEARNER},
     "listing.review": OFFICER_ROLES,
     "listing.promote": OFFICER_ROLES,
+    # The real store: officers promote, update and unpublish products; administrators export them.
+    "product.manage": OFFICER_ROLES,
+    "product.export": {User.Role.FACILITY_ADMIN, User.Role.REGIONAL_ADMIN},
     "course.learn": {User.Role.LEARNER},
     "certificate.download": {User.Role.LEARNER} | OFFICER_ROLES,
     "certificate.issue": OFFICER_ROLES,
