@@ -22,6 +22,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from PIL import Image, ImageOps
+from wagtail.actions.unpublish_page import UnpublishPageAction
 from wagtail.images import get_image_model
 from wagtail.models import Collection
 
@@ -295,8 +296,9 @@ def product_publish(*, actor, facility, spec: ProductSpec, source_key: str) -> P
             audit_record(
                 actor=actor, action="product.publish", target=product, facility=facility, data={"source": source_key}
             )
-    except IntegrityError:
-        # Another run made it first; the unique source_key guarantees there is exactly one.
+    except (IntegrityError, ValidationError):
+        # Another run made it first (the page's validation or, in a tighter race, the database's unique
+        # source_key says so): there is exactly one, and it is that one.
         existing = _existing_product(source_key)
         if existing is None:
             raise
@@ -335,7 +337,10 @@ def product_unpublish(*, actor, product: ProductPage) -> ProductPage:
     with transaction.atomic():
         product = ProductPage.objects.select_for_update().get(pk=product.pk)
         if product.live:
-            product.unpublish(user=_user_or_none(actor), log_action=True)
+            # The store's own permission was checked above; Wagtail's page permissions are for the CMS.
+            UnpublishPageAction(product, user=_user_or_none(actor), log_action=True).execute(
+                skip_permission_checks=True
+            )
             audit_record(
                 actor=actor,
                 action="product.unpublish",
