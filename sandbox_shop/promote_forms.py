@@ -14,12 +14,8 @@ MAKER_ROWS = 4
 class PromoteForm(forms.Form):
     STOCK_CHOICES = [("existing", _("Existing stock")), ("new", _("A new workshop batch"))]
 
-    stock_source = forms.ChoiceField(
-        label=_("Stock"), choices=STOCK_CHOICES, widget=forms.RadioSelect, initial="new"
-    )
-    inventory = forms.ModelChoiceField(
-        label=_("Existing stock"), queryset=InventoryItem.objects.none(), required=False
-    )
+    stock_source = forms.ChoiceField(label=_("Stock"), choices=STOCK_CHOICES, widget=forms.RadioSelect, initial="new")
+    inventory = forms.ModelChoiceField(label=_("Existing stock"), queryset=InventoryItem.objects.none(), required=False)
     stock_name = forms.CharField(label=_("Stock name"), max_length=255, required=False)
     batch_code = forms.CharField(label=_("Workshop batch"), max_length=64, required=False)
     quantity = forms.IntegerField(label=_("Quantity"), min_value=1, max_value=100_000, required=False)

@@ -42,9 +42,7 @@ class StoreRootPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        stores = list(
-            StoreIndexPage.objects.child_of(self).live().select_related("facility__region").order_by("title")
-        )
+        stores = list(StoreIndexPage.objects.child_of(self).live().select_related("facility__region").order_by("title"))
         for store in stores:
             store.product_count = ProductPage.objects.child_of(store).live().count()
         context["stores"] = stores

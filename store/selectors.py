@@ -18,7 +18,6 @@ def storefront_products(*, store: StoreIndexPage, category: str = "", query: str
     return products
 
 
-
 def _with_details(products):
     return products.select_related("inventory").prefetch_related(
         Prefetch("photos", queryset=ProductPhoto.objects.select_related("image").order_by("sort_order")),

@@ -104,9 +104,7 @@ def _validate_makers(facility, makers: list[MakerShare]) -> list[MakerShare]:
     for maker in makers:
         if not 1 <= maker.share <= 100:
             raise ValidationError(_("A maker's share is a whole number from 1 to 100."), code="bad_share")
-    found = set(
-        User.objects.filter(pk__in=ids, role=User.Role.LEARNER, facility=facility).values_list("pk", flat=True)
-    )
+    found = set(User.objects.filter(pk__in=ids, role=User.Role.LEARNER, facility=facility).values_list("pk", flat=True))
     if found != set(ids):
         raise ValidationError(_("Makers must be learners of this facility."), code="foreign_maker")
     return makers
