@@ -10,6 +10,7 @@ apps that call it.
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 import io
 from dataclasses import dataclass, field
@@ -243,10 +244,8 @@ def _set_variants(product: ProductPage, spec: ProductSpec) -> None:
     wanted = dict(spec.variants)
     for variant in product.variants.all():
         if variant.name not in wanted:
-            try:
+            with contextlib.suppress(ProtectedError):  # already ordered: kept for the order's sake
                 variant.delete()
-            except ProtectedError:  # already ordered: keep it for the order's sake
-                pass
     existing = {variant.name: variant for variant in product.variants.all()}
     for index, (name, price) in enumerate(spec.variants):
         variant = existing.get(name) or ProductVariant(page=product, name=name)

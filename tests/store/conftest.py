@@ -1,9 +1,8 @@
 import pytest
 
-from lms.accounts.models import User
 from store.models import InventoryItem, ProductPage
 from store.services import ProductSpec, product_publish
-from tests.factories import FacilityFactory, OfficerFactory, build_store
+from tests.factories import AdminFactory, FacilityFactory, build_store
 
 
 @pytest.fixture
@@ -13,7 +12,7 @@ def kld():
 
 @pytest.fixture
 def kld_admin(kld):
-    return OfficerFactory(role=User.Role.FACILITY_ADMIN, facility=kld)
+    return AdminFactory(facility=kld)  # with the second factor set up, as administrators must
 
 
 @pytest.fixture
