@@ -271,6 +271,15 @@ BUYERS_PRACTICE_CLOCK = {
     "speed": 1,
 }
 
+# The real store: a product with this many units or fewer shows as "almost sold out".
+STORE_LOW_STOCK = int(os.environ.get("STORE_LOW_STOCK", "5"))
+# Marketplace mass-upload exports (store/marketplace.py): products over these limits are listed with
+# the reason instead of being exported. Close to the sellers' centres' published rules; adjust here.
+MARKETPLACE_EXPORT_LIMITS = {
+    "shopee": {"title_max_chars": 255, "description_max_chars": 3000, "photos_max": 9, "photos_min": 1},
+    "tiktok": {"title_max_chars": 255, "description_max_chars": 10000, "photos_max": 9, "photos_min": 1},
+}
+
 # --- Celery ---------------------------------------------------------------------------------
 CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", "filesystem://")
 _broker_dir = VAR_DIR / "broker"

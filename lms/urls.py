@@ -11,7 +11,9 @@ from lms.accounts import views as account_views
 from lms.audit import views as audit_views
 from lms.labs import urls as lab_urls
 from lms.reports import views as report_views
+from sandbox_shop import promote_views
 from sandbox_shop import views as shop_views
+from store import views as store_views
 
 from . import views
 
@@ -33,6 +35,21 @@ urlpatterns = [
     path("petugas/pembeli/", include("sandbox_shop.buyers.officer_urls")),
     path("petugas/tinjau/", shop_views.review_queue, name="listing_review_queue"),
     path("petugas/tinjau/<int:listing_id>/", shop_views.listing_review, name="listing_review"),
+    # --- the real store: promotion and marketplace export (store-catalogue)
+    path("petugas/promosi/<int:listing_id>/", promote_views.listing_promote, name="listing_promote"),
+    path(
+        "petugas/promosi/<int:listing_id>/perbarui/",
+        promote_views.listing_product_change,
+        {"action": "perbarui"},
+        name="listing_product_refresh",
+    ),
+    path(
+        "petugas/promosi/<int:listing_id>/turunkan/",
+        promote_views.listing_product_change,
+        {"action": "turunkan"},
+        name="listing_product_unpublish",
+    ),
+    path("petugas/toko/<str:code>/ekspor/", store_views.marketplace_export, name="marketplace_export"),
     path("petugas/sertifikat/", include("certificates.officer_urls")),
     path("petugas/warga-binaan/", include("lms.accounts.urls")),
     path("petugas/undangan/", officer_account_views.invitation_create_view, name="officer_invitations"),

@@ -242,7 +242,7 @@ class ReviewForm(forms.Form):
 
     decision = forms.ChoiceField(
         choices=[
-            ("approve", _("Approve and publish in the store")),
+            ("approve", _("Approve (then promote it to the store)")),
             ("request_changes", _("Send back for changes")),
             ("reject", _("Reject")),
         ],

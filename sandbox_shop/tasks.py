@@ -20,24 +20,30 @@ def promote_listing(listing_id: int, actor_id: int | None = None) -> int:
 
 @shared_task(acks_late=True)
 def resume_stalled_promotions() -> int:
-    """Queue again every approved listing still waiting for its product (lost or killed job)."""
+    """Queue again every approved listing an officer promoted that is still without its product
+    (the job was lost or its worker died)."""
     from datetime import timedelta
 
     from django.conf import settings
     from django.utils import timezone
 
-    from .models import ListingStatusChange, PracticeListing
+    from store.models import Promotion
+
+    from .models import PracticeListing
+    from .workflow import source_key
 
     cutoff = timezone.now() - timedelta(seconds=settings.JOB_STALL_SECONDS)
-    stalled = PracticeListing.objects.filter(status=PracticeListing.Status.APPROVED, updated_at__lt=cutoff)
+    waiting = {
+        promotion.source_key: promotion.requested_by_id
+        for promotion in Promotion.objects.filter(
+            product__isnull=True, updated_at__lt=cutoff, source_key__startswith="sandbox_shop.listing:"
+        )
+    }
+    ids = [int(key.rsplit(":", 1)[1]) for key in waiting]
+    stalled = PracticeListing.objects.filter(status=PracticeListing.Status.APPROVED, pk__in=ids).order_by("pk")
     count = 0
     for listing_id in stalled.values_list("pk", flat=True)[:200]:
-        approval = (
-            ListingStatusChange.objects.filter(listing_id=listing_id, to_status=PracticeListing.Status.APPROVED)
-            .order_by("-created_at")
-            .first()
-        )
-        promote_listing.delay(listing_id, approval.actor_id if approval else None)
+        promote_listing.delay(listing_id, waiting[source_key(listing_id)])
         count += 1
     return count
 

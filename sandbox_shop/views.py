@@ -193,7 +193,7 @@ def listing_review(request, listing_id: int):
             form.add_error(None, str(error))
         else:
             if decision == "approve":
-                messages.success(request, _("Approved. The product is being published in the store."))
+                messages.success(request, _("Approved. Promote it to the store when its stock is ready."))
             else:
                 messages.success(request, _("Your review was sent to the learner."))
             return redirect("listing_review_queue")

@@ -4,12 +4,17 @@
 
 ``MOVES`` is the one table of allowed moves. Each move is one function that checks permission,
 locks the listing, refuses any state not in the table with ``InvalidListingTransition``, writes a
-ListingStatusChange row and an audit event, all in one transaction. Approval queues promotion to
-the real store (``tasks.promote_listing``) once the transaction has committed.
+ListingStatusChange row and an audit event, all in one transaction.
 
 Each submission freezes the listing as a ListingRevision; each review decision (request changes,
 approve, reject) is a ListingReview of that revision, with the rubric scores and the officer's
 comments per field. Scores and comments are checked before anything is written.
+
+Approval does not publish anything. An officer then promotes the approved listing on the promote
+page: ``listing_promotion_request`` records the real stock and the makers (``store.services``) and
+queues ``tasks.promote_listing`` once the transaction has committed; that job runs ``listing_promote``,
+which copies the listing into the store and makes the "promote" move. ``listing_product_refresh`` and
+``listing_product_unpublish`` change the product later.
 """
 
 from __future__ import annotations
@@ -181,20 +186,73 @@ def listing_approve(
     *, actor, listing: PracticeListing, comment: str = "", scores: dict | None = None, field_comments=None
 ) -> PracticeListing:
     from .buyers.tasks import create_buyer_scenario
-    from .tasks import promote_listing
 
     with transaction.atomic():
         approved = _review(
             listing.pk, "approve", actor=actor, comment=comment, scores=scores, field_comments=field_comments
         )
-        enqueue_on_commit(promote_listing, approved.pk, getattr(actor, "pk", None))
         enqueue_on_commit(create_buyer_scenario, approved.pk)
     return approved
 
 
+def source_key(listing_id: int) -> str:
+    """The store's natural key for the one product made from a listing."""
+    return f"sandbox_shop.listing:{listing_id}"
+
+
+def product_spec(listing: PracticeListing):
+    """The listing's content as the store takes it: text, photos, variants, legality and shipping facts."""
+    from store.services import ProductSpec
+
+    return ProductSpec(
+        title=listing.title,
+        description=listing.description,
+        price=listing.price,
+        category=listing.category,
+        subcategory=listing.subcategory,
+        photos=[photo.image for photo in listing.photos.all()],
+        variants=[(variant.name, variant.price) for variant in listing.variants.all()],
+        nib=listing.nib,
+        spp_irt_number=listing.spp_irt_number,
+        bpom_md_number=listing.bpom_md_number,
+        halal_status=listing.halal_status,
+        halal_number=listing.halal_number,
+        weight_grams=listing.weight_grams,
+        length_cm=listing.length_cm,
+        width_cm=listing.width_cm,
+        height_cm=listing.height_cm,
+    )
+
+
+def listing_promotion_request(*, actor, listing: PracticeListing, makers, inventory=None, new_stock=None):
+    """The officer's promote page: link an approved listing to stock and makers, then queue publishing."""
+    from store.services import promotion_request
+
+    from .tasks import promote_listing
+
+    with transaction.atomic():
+        locked = PracticeListing.objects.select_for_update().get(pk=listing.pk)
+        permissions.require(actor, "listing.promote", facility=locked.facility_id, owner=locked.learner_id)
+        if locked.status != S.APPROVED:
+            raise InvalidListingTransition(locked, "promote")
+        promotion = promotion_request(
+            actor=actor,
+            facility=locked.facility,
+            source_key=source_key(locked.pk),
+            makers=makers,
+            inventory=inventory,
+            new_stock=new_stock,
+        )
+        enqueue_on_commit(promote_listing, locked.pk, getattr(actor, "pk", None))
+    return promotion
+
+
 def listing_promote(*, actor, listing_id: int):
-    """Copy an approved listing into the facility's store. Running it again changes nothing."""
-    from store.services import ProductSpec, product_publish
+    """Copy an approved listing into the facility's store (the publishing job). Running it again changes nothing.
+
+    Refused until an officer has made the promotion request (stock and makers).
+    """
+    from store.services import product_publish, promotion_for
 
     with transaction.atomic():
         listing = PracticeListing.objects.select_for_update().get(pk=listing_id)
@@ -202,17 +260,40 @@ def listing_promote(*, actor, listing_id: int):
             return listing.product
         if listing.status != S.APPROVED:
             raise InvalidListingTransition(listing, "promote")
-        spec = ProductSpec(
-            title=listing.title,
-            description=listing.description,
-            price=listing.price,
-            category=listing.category,
-            photos=[photo.image for photo in listing.photos.all()],
-        )
-        product = product_publish(
-            actor=actor, facility=listing.facility, spec=spec, source_key=f"sandbox_shop.listing:{listing.pk}"
-        )
+        key = source_key(listing.pk)
+        if promotion_for(key) is None:
+            raise ValidationError(_("Choose the stock and the makers on the promote page first."))
+        product = product_publish(actor=actor, facility=listing.facility, spec=product_spec(listing), source_key=key)
+        current = PracticeListing.objects.select_for_update().get(pk=listing_id)
+        if current.status == S.PROMOTED and current.product_id == product.pk:
+            return product  # a concurrent run finished the move while this one copied
         promoted = _move(listing.pk, "promote", actor=actor)
         promoted.product = product
         promoted.save(update_fields=["product"])
         return product
+
+
+def _promoted_listing(actor, listing_id: int) -> PracticeListing:
+    listing = PracticeListing.objects.select_for_update().select_related("product").get(pk=listing_id)
+    permissions.require(actor, "listing.promote", facility=listing.facility_id, owner=listing.learner_id)
+    if listing.status != S.PROMOTED or listing.product is None:
+        raise ValidationError(_("This listing has no product in the store."))
+    return listing
+
+
+def listing_product_refresh(*, actor, listing_id: int):
+    """Update the store product from the listing's current (approved) content."""
+    from store.services import product_refresh
+
+    with transaction.atomic():
+        listing = _promoted_listing(actor, listing_id)
+        return product_refresh(actor=actor, product=listing.product, spec=product_spec(listing))
+
+
+def listing_product_unpublish(*, actor, listing_id: int):
+    """Take the listing's product off the public store; the listing stays as it is."""
+    from store.services import product_unpublish
+
+    with transaction.atomic():
+        listing = _promoted_listing(actor, listing_id)
+        return product_unpublish(actor=actor, product=listing.product)

@@ -20,6 +20,13 @@ CATEGORY_CHOICES = [
 ]
 
 
+HALAL_CHOICES = [
+    ("certified", _("Halal certificate (BPJPH)")),
+    ("self_declare", _("Halal self-declare (in process)")),
+    ("not_halal", _("Not halal (says so on the label)")),
+]
+
+
 class StoreRootPage(Page):
     """``/toko/``: the index of every facility's store."""
 
@@ -35,7 +42,10 @@ class StoreRootPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["stores"] = StoreIndexPage.objects.child_of(self).live().select_related("facility").order_by("title")
+        stores = list(StoreIndexPage.objects.child_of(self).live().select_related("facility__region").order_by("title"))
+        for store in stores:
+            store.product_count = ProductPage.objects.child_of(store).live().count()
+        context["stores"] = stores
         return context
 
 
@@ -46,21 +56,42 @@ class StoreIndexPage(Page):
         "accounts.Facility", on_delete=models.PROTECT, related_name="store_page", verbose_name=_("facility")
     )
     intro = models.TextField(_("introduction"), blank=True)
+    shopee_url = models.URLField(_("Shopee shop address"), blank=True)
+    tokopedia_url = models.URLField(_("Tokopedia shop address"), blank=True)
+    tiktok_url = models.URLField(_("TikTok Shop address"), blank=True)
 
     parent_page_types = ["store.StoreRootPage"]
     subpage_types = ["store.ProductPage"]
-    content_panels = Page.content_panels + [FieldPanel("facility"), FieldPanel("intro")]
+    content_panels = Page.content_panels + [
+        FieldPanel("facility"),
+        FieldPanel("intro"),
+        FieldPanel("shopee_url"),
+        FieldPanel("tokopedia_url"),
+        FieldPanel("tiktok_url"),
+    ]
 
     class Meta:
         verbose_name = _("facility store")
 
+    @property
+    def marketplace_links(self) -> list[tuple[str, str]]:
+        links = [("Shopee", self.shopee_url), ("Tokopedia", self.tokopedia_url), ("TikTok Shop", self.tiktok_url)]
+        return [(name, url) for name, url in links if url]
+
     def get_context(self, request, *args, **kwargs):
+        from .selectors import storefront_products
+
         context = super().get_context(request, *args, **kwargs)
-        products = ProductPage.objects.child_of(self).live().order_by("-first_published_at")
         category = request.GET.get("kategori", "")
-        if category in dict(CATEGORY_CHOICES):
-            products = products.filter(category=category)
-        context.update(products=products, categories=CATEGORY_CHOICES, category=category)
+        if category not in dict(CATEGORY_CHOICES):
+            category = ""
+        query = request.GET.get("q", "").strip()[:100]
+        context.update(
+            products=storefront_products(store=self, category=category, query=query),
+            categories=CATEGORY_CHOICES,
+            category=category,
+            query=query,
+        )
         return context
 
 
@@ -86,6 +117,17 @@ class ProductPage(Page):
         verbose_name=_("stock"),
         help_text=_("The workshop stock this product is sold from."),
     )
+    subcategory = models.CharField(_("subcategory"), max_length=32, blank=True)
+    # Legality facts copied from the listing (digits/letters only) and shipping facts for marketplaces.
+    nib = models.CharField(_("NIB"), max_length=13, blank=True)
+    spp_irt_number = models.CharField(_("SPP-IRT number"), max_length=15, blank=True)
+    bpom_md_number = models.CharField(_("BPOM MD number"), max_length=12, blank=True)
+    halal_status = models.CharField(_("halal status"), max_length=16, choices=HALAL_CHOICES, blank=True)
+    halal_number = models.CharField(_("halal certificate number"), max_length=30, blank=True)
+    weight_grams = models.PositiveIntegerField(_("weight (g)"), null=True, blank=True)
+    length_cm = models.PositiveSmallIntegerField(_("package length (cm)"), null=True, blank=True)
+    width_cm = models.PositiveSmallIntegerField(_("package width (cm)"), null=True, blank=True)
+    height_cm = models.PositiveSmallIntegerField(_("package height (cm)"), null=True, blank=True)
 
     parent_page_types = ["store.StoreIndexPage"]
     subpage_types: list[str] = []
@@ -93,7 +135,18 @@ class ProductPage(Page):
         FieldPanel("category"),
         FieldPanel("price"),
         FieldPanel("description"),
+        FieldPanel("inventory"),
+        FieldPanel("weight_grams"),
+        FieldPanel("length_cm"),
+        FieldPanel("width_cm"),
+        FieldPanel("height_cm"),
+        FieldPanel("nib"),
+        FieldPanel("spp_irt_number"),
+        FieldPanel("bpom_md_number"),
+        FieldPanel("halal_status"),
+        FieldPanel("halal_number"),
         InlinePanel("photos", label=_("Photos")),
+        InlinePanel("variants", label=_("Variants")),
     ]
 
     class Meta:
@@ -106,13 +159,36 @@ class ProductPage(Page):
 
     @property
     def maker_line(self) -> str:
-        """Public pages never name the learners who made a product."""
-        return _("Made in the workshops of %(facility)s") % {"facility": self.facility.name}
+        """Public pages never name the learners who made a product: "Karya WBP Lapas …"."""
+        return _("Made by inmates of %(facility)s") % {"facility": self.facility.name}
+
+    @property
+    def sku(self) -> str:
+        """The parent SKU on marketplaces: facility code and product number, stable for the page's life."""
+        return f"{self.facility.code}-{self.pk:05d}"
+
+    @property
+    def available(self) -> int:
+        """Units that can still be ordered: the product's stock plus its variants' own stock."""
+        items = {self.inventory} if self.inventory_id else set()
+        items |= {variant.inventory for variant in self.variants.all() if variant.inventory_id}
+        return sum(item.available for item in items)
+
+    @property
+    def stock_state(self) -> str:
+        available = self.available
+        if available <= 0:
+            return "sold_out"
+        return "low" if available <= settings.STORE_LOW_STOCK else "available"
+
+    @property
+    def is_halal_certified(self) -> bool:
+        return self.halal_status == "certified" and bool(self.halal_number)
 
     @property
     def cover(self):
-        first = self.photos.first()
-        return first.image if first else None
+        photos = list(self.photos.all()[:1])  # uses the storefront's prefetch when there is one
+        return photos[0].image if photos else None
 
 
 class ProductPhoto(Orderable):
@@ -188,3 +264,37 @@ class ProductVariant(Orderable):
     class Meta(Orderable.Meta):
         verbose_name = _("variant")
         verbose_name_plural = _("variants")
+
+
+class Promotion(models.Model):
+    """An officer's decision to sell something in the store: which stock, which makers.
+
+    Written by ``services.promotion_request`` before the publishing job runs, so the job (and any
+    rerun of it) finds everything it needs under the one ``source_key``; the product it made is
+    linked back here.
+    """
+
+    source_key = models.CharField(_("source"), max_length=80, unique=True)
+    facility = models.ForeignKey(
+        "accounts.Facility", on_delete=models.PROTECT, related_name="promotions", verbose_name=_("facility")
+    )
+    inventory = models.ForeignKey(
+        InventoryItem, on_delete=models.PROTECT, related_name="promotions", verbose_name=_("stock")
+    )
+    # [[learner id, share], ...] in the order the officer named them.
+    makers = models.JSONField(_("makers"), default=list)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    product = models.OneToOneField(
+        ProductPage, on_delete=models.SET_NULL, null=True, blank=True, related_name="promotion"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("promotion")
+        verbose_name_plural = _("promotions")
+
+    def __str__(self) -> str:
+        return self.source_key

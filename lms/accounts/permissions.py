@@ -25,6 +25,9 @@ ACTIONS: dict[str, set[str]] = {
     "listing.promote": OFFICER_ROLES,
     # Practice buyers: the learner answers them and processes their orders; officers only read results.
     "buyers.practise": {User.Role.LEARNER},
+    # The real store: officers promote, update and unpublish products; administrators export them.
+    "product.manage": OFFICER_ROLES,
+    "product.export": {User.Role.FACILITY_ADMIN, User.Role.REGIONAL_ADMIN},
     "course.learn": {User.Role.LEARNER},
     "certificate.download": {User.Role.LEARNER} | OFFICER_ROLES,
     "certificate.issue": OFFICER_ROLES,

@@ -275,6 +275,11 @@ RULES: dict[str, Rule] = {
     "officer_learner_reactivate": officers_all(POST_ONLY),
     "officer_learner_transfer": officer_view(instructor=DENY, admin_same=DENY, admin_other=MISSING, regional=OK),
     "officer_learner_export": ADMINS_OF_FACILITY_A,
+    # --- the real store: promotion and marketplace export (store-catalogue)
+    "listing_promote": OF_FACILITY_A,  # the instructor teaches the listing's author
+    "listing_product_refresh": officers_all(POST_ONLY),
+    "listing_product_unpublish": officers_all(POST_ONLY),
+    "marketplace_export": ADMINS_OF_FACILITY_A,
     # --- Wagtail pages (served by Wagtail's own view), one case per project page type
     "page:home.HomePage": everyone(OK),
     "page:courses.CourseIndexPage": everyone(OK),  # the public catalogue

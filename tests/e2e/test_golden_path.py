@@ -1,4 +1,4 @@
-"""The golden path in Chromium: learn → practise → review → promote → certify, with a real worker."""
+"""The golden path in Chromium: learn → practise → review → promote (promote page) → certify, with a real worker."""
 
 import io
 import re
@@ -138,15 +138,29 @@ def test_golden_path(new_page, tmp_path):
     officer.click("form.review-form button[type=submit]")
     officer.wait_for_url("**/petugas/tinjau/")
 
-    # 5. The worker promotes it to the facility's public store; anyone can see it without signing in.
+    # 5. Approval publishes nothing by itself: the officer opens the promote page from the review page,
+    #    enters the real workshop batch and keeps the author as the maker.
+    listing_id = re.search(r"/toko-latihan/(\d+)/$", listing_url).group(1)
+    officer.goto(f"/petugas/tinjau/{listing_id}/")
+    officer.locator(f"a[href='/petugas/promosi/{listing_id}/']").click()
+    officer.wait_for_url(f"**/petugas/promosi/{listing_id}/")
+    officer.check("input[name=stock_source][value=new]")
+    officer.fill("input[name=batch_code]", "GK-2026-01")
+    officer.fill("input[name=quantity]", "12")
+    assert officer.locator("select[name=maker_0]").input_value() != ""  # the listing's author
+    officer.click("form.form button[type=submit]")
+    assert officer.locator(".msg-success").is_visible()
+
+    # 6. The worker publishes it in the facility's public store; anyone can see it without signing in.
     _wait_for(public, "/toko/KLD/", lambda p: p.locator(f"text={PRODUCT_TITLE}").count() > 0)
     public.click(f"text={PRODUCT_TITLE}")
-    assert public.locator(".maker").inner_text().endswith("Lapas Kelas IIA Kalianda")
+    assert public.locator(".maker").inner_text() == "Karya WBP Lapas Kelas IIA Kalianda"
+    assert public.locator(".stock-available").is_visible()
     assert "Budi" not in public.content() and "BI.001" not in public.content()
     learner.goto(listing_url)
     assert learner.locator(".status-promoted").first.is_visible()
 
-    # 6. The worker renders the certificate; the learner downloads it; anyone verifies it by serial.
+    # 7. The worker renders the certificate; the learner downloads it; anyone verifies it by serial.
     _wait_for(learner, "/belajar/", lambda p: p.locator("#certificates a[href$='/unduh/']").count() > 0)
     with learner.expect_download() as download_info:
         learner.locator("#certificates a[href$='/unduh/']").first.click()

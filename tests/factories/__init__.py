@@ -13,7 +13,7 @@ from .accounts import (
 from .buyers import approved_listing, build_scenario
 from .content import build_course, build_site, build_store
 from .learning import enrol
-from .shop import ListingFactory, add_photo, jpeg_upload
+from .shop import ListingFactory, add_photo, jpeg_upload, request_promotion
 
 __all__ = [
     "AdminFactory",
@@ -32,5 +32,6 @@ __all__ = [
     "build_store",
     "enrol",
     "jpeg_upload",
+    "request_promotion",
     "with_totp",
 ]

@@ -36,3 +36,16 @@ def jpeg_upload(name: str = "foto.jpg", size=(640, 480), color=(120, 160, 90)) -
     out = io.BytesIO()
     Image.new("RGB", size, color).save(out, "JPEG")
     return SimpleUploadedFile(name, out.getvalue(), content_type="image/jpeg")
+
+
+def request_promotion(listing: PracticeListing, officer, *, quantity: int = 10, makers=None):
+    """The officer's promote page, as its service call: a new workshop batch, the author as the maker."""
+    from sandbox_shop import workflow
+    from store.services import MakerShare, NewStock
+
+    return workflow.listing_promotion_request(
+        actor=officer,
+        listing=listing,
+        makers=makers or [MakerShare(learner_id=listing.learner_id, share=1)],
+        new_stock=NewStock(name=listing.title, quantity=quantity, batch_code="B-01", unit_cost=20000),
+    )

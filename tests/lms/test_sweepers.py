@@ -13,8 +13,8 @@ from lms.accounts.models import User
 from sandbox_shop import workflow
 from sandbox_shop.models import PracticeListing
 from sandbox_shop.tasks import resume_stalled_promotions
-from store.models import ProductPage
-from tests.factories import ListingFactory, OfficerFactory, add_photo, build_course, build_store
+from store.models import ProductPage, Promotion
+from tests.factories import ListingFactory, OfficerFactory, add_photo, build_course, build_store, request_promotion
 
 
 @pytest.mark.django_db
@@ -25,12 +25,15 @@ def test_a_lost_promotion_is_resumed_once(settings):
     build_store(listing.facility)
     officer = OfficerFactory(role=User.Role.FACILITY_ADMIN, facility=listing.facility)
     workflow.listing_submit(actor=listing.learner, listing=listing)
-    workflow.listing_approve(actor=officer, listing=listing)  # the queued job is lost: no on_commit here
+    workflow.listing_approve(actor=officer, listing=listing)
+    approved_only = ListingFactory(facility=listing.facility, learner=listing.learner, status="approved")
+    PracticeListing.objects.filter(pk=approved_only.pk).update(updated_at=timezone.now() - timedelta(minutes=5))
+    request_promotion(listing, officer)  # the queued job is lost: no on_commit here
     assert ProductPage.objects.count() == 0
 
     assert resume_stalled_promotions() == 0  # too recent to count as stalled
-    PracticeListing.objects.filter(pk=listing.pk).update(updated_at=timezone.now() - timedelta(minutes=5))
-    assert resume_stalled_promotions() == 1
+    Promotion.objects.update(updated_at=timezone.now() - timedelta(minutes=5))
+    assert resume_stalled_promotions() == 1  # not the listing nobody asked to promote
     assert resume_stalled_promotions() == 0
     listing.refresh_from_db()
     assert listing.status == PracticeListing.Status.PROMOTED
@@ -56,7 +59,7 @@ def test_a_lost_certificate_render_is_resumed_once(settings):
 
 
 @pytest.mark.django_db
-def test_broker_down_does_not_undo_or_break_an_approval(monkeypatch, django_capture_on_commit_callbacks):
+def test_broker_down_does_not_undo_or_break_a_promotion_request(monkeypatch, django_capture_on_commit_callbacks):
     from kombu.exceptions import OperationalError
 
     from sandbox_shop import tasks
@@ -69,9 +72,11 @@ def test_broker_down_does_not_undo_or_break_an_approval(monkeypatch, django_capt
     add_photo(listing)
     build_store(listing.facility)
     workflow.listing_submit(actor=listing.learner, listing=listing)
+    officer = OfficerFactory(role=User.Role.FACILITY_ADMIN, facility=listing.facility)
+    workflow.listing_approve(actor=officer, listing=listing)
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
-        officer = OfficerFactory(role=User.Role.FACILITY_ADMIN, facility=listing.facility)
-        workflow.listing_approve(actor=officer, listing=listing)
-    assert len(callbacks) == 2  # the promotion and the practice buyers
+        request_promotion(listing, officer)
+    assert len(callbacks) == 1
     listing.refresh_from_db()
     assert listing.status == PracticeListing.Status.APPROVED  # committed; the sweeper will promote it
+    assert Promotion.objects.filter(product__isnull=True).count() == 1

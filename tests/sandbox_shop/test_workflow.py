@@ -14,6 +14,7 @@ from tests.factories import (
     RegionFactory,
     add_photo,
     build_store,
+    request_promotion,
 )
 
 S = PracticeListing.Status
@@ -63,6 +64,8 @@ def run_move(move: str, listing: PracticeListing, *, learner, officer):
     if move == "reject":
         return workflow.listing_reject(actor=officer, listing=listing, comment="Bukan produk bengkel.", scores=SCORES)
     if move == "promote":
+        if listing.status == S.APPROVED:
+            request_promotion(listing, officer)
         return workflow.listing_promote(actor=officer, listing_id=listing.pk)
     raise AssertionError(move)
 
@@ -241,14 +244,31 @@ def test_allowed_moves_follow_the_status(learner):
 
 
 @pytest.mark.django_db
-def test_approval_promotes_into_the_facility_store(django_capture_on_commit_callbacks, facility, learner, officer):
-    store = build_store(facility)
+def test_approval_only_approves(django_capture_on_commit_callbacks, facility, learner, officer):
+    build_store(facility)
     listing = make_listing(learner, S.SUBMITTED)
 
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
         workflow.listing_approve(actor=officer, listing=listing, comment="Bagus.")
 
-    assert len(callbacks) == 2  # the promotion and the practice buyers
+    assert len(callbacks) == 1  # the practice buyers; nothing is published
+    listing.refresh_from_db()
+    assert listing.status == S.APPROVED and listing.product is None
+    assert not ProductPage.objects.exists()
+
+
+@pytest.mark.django_db
+def test_the_promotion_request_publishes_into_the_facility_store(
+    django_capture_on_commit_callbacks, facility, learner, officer
+):
+    store = build_store(facility)
+    listing = make_listing(learner, S.SUBMITTED)
+    workflow.listing_approve(actor=officer, listing=listing, comment="Bagus.")
+
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        request_promotion(listing, officer)
+
+    assert len(callbacks) == 1
     listing.refresh_from_db()
     assert listing.status == S.PROMOTED
     product = listing.product

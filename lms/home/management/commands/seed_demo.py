@@ -227,8 +227,19 @@ class Command(BaseCommand):
                 actor=officer, listing=listing, comment="Judul dan foto sudah jelas. Siap dijual."
             )
         if listing.status == PracticeListing.Status.APPROVED:
-            # Promote now, so the demo store is ready before any worker runs; the queued job finds
-            # the product made and does nothing.
+            # The officer links it to a workshop batch and names its maker; then promote now, so the
+            # demo store is ready before any worker runs; the queued job finds the product and does nothing.
+            from store.services import MakerShare, NewStock, promotion_for
+
+            if promotion_for(workflow.source_key(listing.pk)) is None:
+                workflow.listing_promotion_request(
+                    actor=officer,
+                    listing=listing,
+                    makers=[MakerShare(learner_id=learner.pk, share=1)],
+                    new_stock=NewStock(
+                        name=listing.title, quantity=12, batch_code="BKL-ANYAM-01", unit_cost=listing.hpp
+                    ),
+                )
             workflow.listing_promote(actor=officer, listing_id=listing.pk)
         # Its practice buyers too, for the same reason; making them again changes nothing.
         scenario_build(listing_id=listing.pk)
