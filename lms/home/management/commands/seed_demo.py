@@ -7,7 +7,8 @@ from django.db import transaction
 from wagtail.images import get_image_model
 from wagtail.models import Page, Site
 
-from courses.models import CourseIndexPage, CoursePage, LessonPage
+from courses.models import CourseIndexPage, CoursePage, LessonPage, ModulePage
+from courses.moderation import course_review_workflow_ensure
 from courses.services import cohort_assign
 from lms.accounts.models import Cohort, Facility, Region, User
 from lms.accounts.services import learner_create
@@ -165,13 +166,25 @@ class Command(BaseCommand):
             index = CourseIndexPage(title="Kursus", slug="kursus", intro="Kursus yang tersedia di Bekal.")
             home.add_child(instance=index)
             index.save_revision().publish()
+        course_review_workflow_ensure(catalogue=index)
         course = CoursePage.objects.filter(slug=demo_content.COURSE["slug"]).first()
         if course is None:
             course = CoursePage(**demo_content.COURSE)
             index.add_child(instance=course)
             course.save_revision().publish()
+        module = ModulePage.objects.child_of(course).filter(slug="mulai-berjualan").first()
+        if module is None:
+            module = ModulePage(
+                title="Mulai Berjualan Online",
+                slug="mulai-berjualan",
+                intro="Dari mengenal marketplace sampai menghitung harga jual.",
+            )
+            course.add_child(instance=module)
+            module.save_revision().publish()
+        for lesson in list(LessonPage.objects.child_of(course)):  # lessons of installs from before modules
+            lesson.move(module, pos="last-child")
         for spec in demo_content.LESSONS:
-            if LessonPage.objects.child_of(course).filter(slug=spec["slug"]).exists():
+            if LessonPage.objects.descendant_of(course).filter(slug=spec["slug"]).exists():
                 continue
             body = []
             for kind, value in spec["body"]:
@@ -181,7 +194,7 @@ class Command(BaseCommand):
                     value = {"image": image, "caption": value["caption"], "alt_text": value["caption"]}
                 body.append((kind, value))
             lesson = LessonPage(title=spec["title"], slug=spec["slug"], minutes=spec["minutes"], body=body)
-            course.add_child(instance=lesson)
+            module.add_child(instance=lesson)
             lesson.save_revision().publish()
         return course
 
@@ -206,7 +219,7 @@ class Command(BaseCommand):
                         QuizOption.objects.create(
                             question=question, text=text, is_correct=correct, feedback=feedback, sort_order=m
                         )
-            lesson = LessonPage.objects.child_of(course).filter(slug=spec["lesson"]).first()
+            lesson = LessonPage.objects.descendant_of(course).filter(slug=spec["lesson"]).first()
             if lesson is None or quiz.pk in {ref.quiz_id for ref in lesson_quiz_refs(lesson)}:
                 continue
             lesson.body.append(("quiz", {"quiz": quiz, "required": True}))
