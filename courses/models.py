@@ -11,6 +11,7 @@ from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -19,6 +20,7 @@ from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import StreamField
 from wagtail.models import Page
+from wagtail.url_routing import RouteResult
 
 from lms.accounts import permissions
 
@@ -41,6 +43,20 @@ class CourseIndexPage(Page):
         context["courses"] = CoursePage.objects.child_of(self).live().specific()
         return context
 
+    def route(self, request, path_components):
+        """Find a course, module or lesson in one query by its URL path (not one level at a time).
+
+        Wagtail's own routing costs two queries per level; a lesson sits three levels down."""
+        models_by_depth = {1: CoursePage, 2: ModulePage, 3: LessonPage}
+        model = models_by_depth.get(len(path_components))
+        if model is None:
+            return super().route(request, path_components)
+        url_path = self.url_path + "".join(f"{component}/" for component in path_components)
+        page = model.objects.filter(url_path=url_path, live=True).first()
+        if page is None:
+            raise Http404
+        return RouteResult(page)
+
 
 class LearnerOnlyPage(Page):
     """A page for signed-in learners (enrolled in the course) and officers; never public."""
@@ -49,9 +65,26 @@ class LearnerOnlyPage(Page):
         abstract = True
 
     locks_content = True  # a course's own page stays open, to explain its lock
+    course_depth = 0  # how many levels below its course this page sits
+
+    @property
+    def course_path(self) -> str:
+        return self.path[: len(self.path) - self.course_depth * self.steplen]
 
     def course(self) -> "CoursePage":
-        raise NotImplementedError
+        """The course this page belongs to, read by its tree path: one query, cached on the page."""
+        if not hasattr(self, "_course"):
+            self._course = CoursePage.objects.get(path=self.course_path)
+        return self._course
+
+    def get_view_restrictions(self):
+        """Wagtail's privacy settings of this page and its ancestors, in one query (by tree path)."""
+        from wagtail.models import PageViewRestriction
+
+        if self.alias_of_id:
+            return super().get_view_restrictions()
+        paths = [self.path[:end] for end in range(self.steplen, len(self.path) + 1, self.steplen)]
+        return PageViewRestriction.objects.filter(page__path__in=paths)
 
     def refuse(self, request):
         """A redirect for anyone who may not see this page, or None."""
@@ -59,18 +92,18 @@ class LearnerOnlyPage(Page):
         if not user.is_authenticated:
             return redirect_to_login(request.get_full_path(), login_url=reverse(settings.LEARNER_LOGIN_URL))
         if permissions.is_learner(user):
-            from .selectors import is_enrolled
+            from .selectors import course_locked_by, learner_enrollment
 
-            if not is_enrolled(learner=user, course=self.course()):
+            enrollment = learner_enrollment(learner=user, course_path=self.course_path)
+            if enrollment is None:
                 messages.error(request, _("You are not enrolled in this course. Ask your instructor."))
                 return redirect("learner_home")
-            if self.locks_content:
-                from .selectors import course_locked_by
-
-                missing = course_locked_by(learner=user, course=self.course())
-                if missing:
-                    messages.error(request, lock_message(missing))
-                    return redirect(self.course().url)
+            if self.course_depth:
+                self._course = enrollment.course  # read with the enrolment; saves a query
+            self._locked = enrollment.locked
+            if self.locks_content and enrollment.locked:
+                messages.error(request, lock_message(course_locked_by(learner=user, course=self.course())))
+                return redirect(self.course().url)
         elif not permissions.is_officer(user):
             return redirect("/")
         return None
@@ -164,7 +197,8 @@ class CoursePage(LearnerOnlyPage):
 
         context = super().get_context(request, *args, **kwargs)
         context["outline"] = course_outline(learner=request.user, course=self)
-        missing = course_locked_by(learner=request.user, course=self) if permissions.is_learner(request.user) else []
+        locked = getattr(self, "_locked", False)  # read with the enrolment in refuse()
+        missing = course_locked_by(learner=request.user, course=self) if locked else []
         context["locked_by"] = missing
         context["lock_message"] = lock_message(missing) if missing else ""
         return context
@@ -179,12 +213,11 @@ class ModulePage(LearnerOnlyPage):
     subpage_types = ["courses.LessonPage"]
     content_panels = Page.content_panels + [FieldPanel("intro")]
 
+    course_depth = 1
+
     class Meta:
         verbose_name = _l("module")
         verbose_name_plural = _l("modules")
-
-    def course(self) -> "CoursePage":
-        return CoursePage.objects.get(path=self.path[: -self.steplen])
 
     def get_context(self, request, *args, **kwargs):
         from .selectors import course_outline
@@ -211,11 +244,7 @@ class LessonPage(LearnerOnlyPage):
         verbose_name = _l("lesson")
         verbose_name_plural = _l("lessons")
 
-    def course(self) -> "CoursePage":
-        """The course two levels up (lesson → module → course), read by its tree path: one query, cached."""
-        if not hasattr(self, "_course"):
-            self._course = CoursePage.objects.get(path=self.path[: -2 * self.steplen])
-        return self._course
+    course_depth = 2
 
     def serve(self, request, *args, **kwargs):
         if request.method == "POST" and "quiz_block" in request.POST:
@@ -231,10 +260,13 @@ class LessonPage(LearnerOnlyPage):
 
         context = super().get_context(request, *args, **kwargs)
         course = self.course()
-        if permissions.is_learner(request.user):
-            lesson_open(learner=request.user, lesson=self)
         panels = quiz_panels(request, self, preview=quiz_preview)
         outline = course_outline(learner=request.user, course=course)
+        item = outline.item_of(self)
+        if permissions.is_learner(request.user) and (item is None or not item.started):
+            lesson_open(learner=request.user, lesson=self)  # the first visit records the start
+            if item is not None:
+                item.started = True
         context.update(
             course=course,
             outline=outline,

@@ -12,7 +12,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.db.models import Exists, OuterRef
+from functools import cached_property
+
+from django.db.models import Exists, OuterRef, Subquery
+from django.db.models.functions import Length, Substr
 
 from .models import CoursePage, Enrollment, LessonPage, LessonProgress, ModulePage
 from .quizzes.models import Quiz
@@ -38,7 +41,6 @@ class OutlineSection:
 class CourseOutline:
     course: CoursePage
     items: list[OutlineItem] = field(default_factory=list)  # every live lesson, in course order
-    sections: list[OutlineSection] = field(default_factory=list)
     practicum_required: bool = False  # the completion rule asks for an approved practice listing
     practicum_done: bool = False
     locked_by: list[CoursePage] = field(default_factory=list)  # prerequisites not finished yet
@@ -68,8 +70,19 @@ class CourseOutline:
     def is_complete(self) -> bool:
         return bool(self.items) and self.done == self.total and not self.practicum_pending
 
+    @cached_property
+    def sections(self) -> list[OutlineSection]:
+        """The live modules with their items, in order (one query, only where a page shows modules)."""
+        sections = {module.path: OutlineSection(module=module) for module in course_modules(self.course)}
+        for item in self.items:
+            sections[item.lesson.path[: -item.lesson.steplen]].items.append(item)
+        return list(sections.values())
+
     def section_of(self, module: ModulePage) -> OutlineSection | None:
         return next((section for section in self.sections if section.module.pk == module.pk), None)
+
+    def item_of(self, lesson: LessonPage) -> OutlineItem | None:
+        return next((item for item in self.items if item.lesson.pk == lesson.pk), None)
 
     @property
     def next_lesson(self) -> LessonPage | None:
@@ -95,12 +108,23 @@ def course_modules(course: CoursePage) -> list[ModulePage]:
     return list(ModulePage.objects.child_of(course).live().order_by("path"))
 
 
-def course_lessons(course: CoursePage, *, modules: list[ModulePage] | None = None) -> list[LessonPage]:
-    """Live lessons of live modules, in tree order (module by module): two queries at most."""
-    modules = course_modules(course) if modules is None else modules
-    live_paths = {module.path for module in modules}
-    lessons = LessonPage.objects.descendant_of(course).live().order_by("path")
-    return [lesson for lesson in lessons if lesson.path[: -lesson.steplen] in live_paths]
+def _in_live_module(steplen: int) -> Exists:
+    parent_path = Substr(OuterRef("path"), 1, Length(OuterRef("path")) - steplen)
+    return Exists(ModulePage.objects.filter(path=parent_path, live=True))
+
+
+def course_lessons(course: CoursePage, *, learner=None) -> list[LessonPage]:
+    """Live lessons of live modules, in tree order (module by module), in one query.
+
+    For a signed-in ``learner`` each lesson also carries ``progress_started`` and
+    ``progress_completed_at`` (their LessonProgress), read in the same query."""
+    lessons = LessonPage.objects.descendant_of(course).live().filter(_in_live_module(course.steplen))
+    if getattr(learner, "is_authenticated", False):
+        rows = LessonProgress.objects.filter(learner=learner, lesson=OuterRef("pk"))
+        lessons = lessons.annotate(
+            progress_started=Exists(rows), progress_completed_at=Subquery(rows.values("completed_at")[:1])
+        )
+    return list(lessons.order_by("path"))
 
 
 def has_practicum_task(lesson: LessonPage) -> bool:
@@ -121,14 +145,7 @@ def practicum_approved(*, learner) -> bool:
 
 
 def course_outline(*, learner, course: CoursePage) -> CourseOutline:
-    modules = course_modules(course)
-    lessons = course_lessons(course, modules=modules)
-    progress = {}
-    if getattr(learner, "is_authenticated", False):
-        progress = {
-            row.lesson_id: row
-            for row in LessonProgress.objects.filter(learner=learner, lesson__in=[lesson.pk for lesson in lessons])
-        }
+    lessons = course_lessons(course, learner=learner)
     required = {lesson.pk: {ref.quiz_id for ref in lesson_quiz_refs(lesson) if ref.required} for lesson in lessons}
     quiz_ids = set().union(*required.values())
     if quiz_ids:  # a block may still point at a deleted quiz; it cannot hold anyone back
@@ -140,22 +157,17 @@ def course_outline(*, learner, course: CoursePage) -> CourseOutline:
         outline.practicum_required = True
         outline.practicum_done = practicum_approved(learner=learner)
     for lesson in lessons:
-        row = progress.get(lesson.pk)
-        marked = bool(row and row.completed_at)
+        marked = getattr(lesson, "progress_completed_at", None) is not None
         pending = sum(1 for quiz_id in required[lesson.pk] if not (quiz_id in results and results[quiz_id].passed))
         outline.items.append(
             OutlineItem(
                 lesson=lesson,
-                started=row is not None,
+                started=bool(getattr(lesson, "progress_started", False)),
                 completed=marked and not pending,
                 marked_done=marked,
                 quizzes_pending=pending,
             )
         )
-    sections = {module.path: OutlineSection(module=module) for module in modules}
-    for item in outline.items:
-        sections[item.lesson.path[: -item.lesson.steplen]].items.append(item)
-    outline.sections = list(sections.values())
     return outline
 
 
@@ -163,6 +175,21 @@ def course_locked_by(*, learner, course: CoursePage) -> list[CoursePage]:
     """The prerequisites of ``course`` that ``learner`` has not completed yet (one query)."""
     done = Enrollment.objects.filter(learner=learner, course=OuterRef("pk"), completed_at__isnull=False)
     return list(CoursePage.objects.filter(required_by=course).filter(~Exists(done)).order_by("title"))
+
+
+def learner_enrollment(*, learner, course_path: str) -> Enrollment | None:
+    """The learner's enrolment in the course at ``course_path``, with the course itself and
+    ``locked`` (a prerequisite not completed yet), in one query; None when not enrolled."""
+    completed = Enrollment.objects.filter(learner=learner, completed_at__isnull=False).values("course_id")
+    missing = CoursePage.prerequisites.through.objects.filter(from_coursepage_id=OuterRef("course_id")).exclude(
+        to_coursepage_id__in=completed
+    )
+    return (
+        Enrollment.objects.select_related("course")
+        .filter(learner=learner, course__path=course_path)
+        .annotate(locked=Exists(missing))
+        .first()
+    )
 
 
 def is_enrolled(*, learner, course: CoursePage) -> bool:
