@@ -11,7 +11,6 @@ queries, whatever the size of the course, and keeps tree order across modules.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-
 from functools import cached_property
 
 from django.db.models import Exists, OuterRef, Subquery
