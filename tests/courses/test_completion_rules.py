@@ -95,7 +95,7 @@ def locked():
 
 @pytest.mark.django_db
 def test_a_locked_course_explains_itself_and_keeps_its_lessons_closed(client, locked):
-    basics, selling, learner = locked
+    _, selling, learner = locked
     client.force_login(learner)
     lesson = course_lessons(selling)[0]
 
