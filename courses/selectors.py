@@ -62,6 +62,12 @@ class CourseOutline:
         return round(100 * self.done / self.total) if self.total else 0
 
     @property
+    def lock_message(self) -> str:
+        from .models import lock_message
+
+        return lock_message(self.locked_by) if self.locked_by else ""
+
+    @property
     def practicum_pending(self) -> bool:
         return self.practicum_required and not self.practicum_done
 

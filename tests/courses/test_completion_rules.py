@@ -131,3 +131,17 @@ def test_officers_see_a_locked_course_open(client, locked):
     client.force_login(InstructorFactory())
 
     assert client.get(course_lessons(selling)[0].url).status_code == 200
+
+
+@pytest.mark.django_db
+def test_learner_home_shows_the_lock_and_the_missing_practicum(client, locked):
+    basics, selling, learner = locked
+    add_practicum(course_lessons(basics)[0])
+    finish(learner, basics)  # lessons done, but no approved listing yet: still locked
+    client.force_login(learner)
+
+    page = client.get("/belajar/").content.decode()
+
+    assert "Selesaikan dulu kursus “Literasi Digital”" in page
+    assert "lapak latihanmu juga harus disetujui" in page
+    assert f"/belajar/kursus/{selling.pk}/lanjutkan/" not in page
