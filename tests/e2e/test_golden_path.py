@@ -111,6 +111,8 @@ def test_golden_path(new_page, tmp_path):
     learner.wait_for_url(re.compile(r".*/toko-latihan/\d+/$"))
     listing_url = learner.url
     learner.click("form[action$='/ajukan/'] button")
+    # the page reloads at the same address: wait for the new status rather than test the old page
+    learner.wait_for_selector(".status-submitted")
     assert learner.locator(".status-submitted").first.is_visible()
 
     # 4. An officer signs in with email, password and the authenticator code, and approves it.
