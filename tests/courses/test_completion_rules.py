@@ -145,3 +145,16 @@ def test_learner_home_shows_the_lock_and_the_missing_practicum(client, locked):
     assert "Selesaikan dulu kursus “Literasi Digital”" in page
     assert "lapak latihanmu juga harus disetujui" in page
     assert f"/belajar/kursus/{selling.pk}/lanjutkan/" not in page
+
+
+@pytest.mark.django_db
+def test_a_course_cannot_require_itself():
+    from django.core.exceptions import ValidationError
+
+    course = build_course(lessons=1)
+    course.prerequisites.add(course)
+
+    with pytest.raises(ValidationError) as error:
+        course.full_clean()
+
+    assert "prerequisites" in error.value.message_dict
