@@ -22,7 +22,7 @@ from lms.devstack import Stack
 
 REQUESTS = int(os.environ.get("BENCH_REQUESTS", "300"))
 WARMUP = 30
-LESSON = "/kursus/berjualan-online/foto-produk/"
+LESSON = "/kursus/berjualan-online/foto-judul-dan-deskripsi/foto-produk/"  # lessons sit in modules
 
 
 def sign_in(opener, base: str) -> None:

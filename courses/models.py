@@ -1,6 +1,7 @@
 """Course content as Wagtail pages, and each learner's enrolment and lesson progress.
 
-Officers author CourseIndexPage → CoursePage → LessonPage in the Wagtail admin. Progress is one
+Officers author CourseIndexPage → CoursePage → ModulePage (a section) → LessonPage in the Wagtail
+admin; the models enforce that tree. Progress is one
 row per learner and lesson (LessonProgress); course progress is computed by ``selectors``. Quizzes
 (snippets placed in lesson bodies) and their attempts live in ``courses.quizzes``.
 """
@@ -8,14 +9,18 @@ row per learner and lesson (LessonProgress); course progress is computed by ``se
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import ValidationError
 from django.db import models
+from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
-from wagtail.admin.panels import FieldPanel
+from modelcluster.fields import ParentalManyToManyField
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import StreamField
 from wagtail.models import Page
+from wagtail.url_routing import RouteResult
 
 from lms.accounts import permissions
 
@@ -38,6 +43,20 @@ class CourseIndexPage(Page):
         context["courses"] = CoursePage.objects.child_of(self).live().specific()
         return context
 
+    def route(self, request, path_components):
+        """Find a course, module or lesson in one query by its URL path (not one level at a time).
+
+        Wagtail's own routing costs two queries per level; a lesson sits three levels down."""
+        models_by_depth = {1: CoursePage, 2: ModulePage, 3: LessonPage}
+        model = models_by_depth.get(len(path_components))
+        if model is None:
+            return super().route(request, path_components)
+        url_path = self.url_path + "".join(f"{component}/" for component in path_components)
+        page = model.objects.filter(url_path=url_path, live=True).first()
+        if page is None:
+            raise Http404
+        return RouteResult(page)
+
 
 class LearnerOnlyPage(Page):
     """A page for signed-in learners (enrolled in the course) and officers; never public."""
@@ -45,8 +64,27 @@ class LearnerOnlyPage(Page):
     class Meta:
         abstract = True
 
+    locks_content = True  # a course's own page stays open, to explain its lock
+    course_depth = 0  # how many levels below its course this page sits
+
+    @property
+    def course_path(self) -> str:
+        return self.path[: len(self.path) - self.course_depth * self.steplen]
+
     def course(self) -> "CoursePage":
-        raise NotImplementedError
+        """The course this page belongs to, read by its tree path: one query, cached on the page."""
+        if not hasattr(self, "_course"):
+            self._course = CoursePage.objects.get(path=self.course_path)
+        return self._course
+
+    def get_view_restrictions(self):
+        """Wagtail's privacy settings of this page and its ancestors, in one query (by tree path)."""
+        from wagtail.models import PageViewRestriction
+
+        if self.alias_of_id:
+            return super().get_view_restrictions()
+        paths = [self.path[:end] for end in range(self.steplen, len(self.path) + 1, self.steplen)]
+        return PageViewRestriction.objects.filter(page__path__in=paths)
 
     def refuse(self, request):
         """A redirect for anyone who may not see this page, or None."""
@@ -54,11 +92,18 @@ class LearnerOnlyPage(Page):
         if not user.is_authenticated:
             return redirect_to_login(request.get_full_path(), login_url=reverse(settings.LEARNER_LOGIN_URL))
         if permissions.is_learner(user):
-            from .selectors import is_enrolled
+            from .selectors import course_locked_by, learner_enrollment
 
-            if not is_enrolled(learner=user, course=self.course()):
+            enrollment = learner_enrollment(learner=user, course_path=self.course_path)
+            if enrollment is None:
                 messages.error(request, _("You are not enrolled in this course. Ask your instructor."))
                 return redirect("learner_home")
+            if self.course_depth:
+                self._course = enrollment.course  # read with the enrolment; saves a query
+            self._locked = enrollment.locked
+            if self.locks_content and enrollment.locked:
+                messages.error(request, lock_message(course_locked_by(learner=user, course=self.course())))
+                return redirect(self.course().url)
         elif not permissions.is_officer(user):
             return redirect("/")
         return None
@@ -67,9 +112,50 @@ class LearnerOnlyPage(Page):
         return self.refuse(request) or super().serve(request, *args, **kwargs)
 
 
+def lock_message(missing: list) -> str:
+    """ "Selesaikan dulu kursus X": why a course is locked, naming the prerequisites not yet done."""
+    titles = ", ".join(f"“{course.title}”" for course in missing)
+    return _("This course is locked. First finish the course %(courses)s.") % {"courses": titles}
+
+
 class CoursePage(LearnerOnlyPage):
+    class Audience(models.TextChoices):
+        LEARNERS = "learners", _l("Learners (WBP)")
+        OFFICERS = "officers", _l("Officers")
+        BOTH = "both", _l("Learners and officers")
+
+    class CompletionRule(models.TextChoices):
+        LESSONS_QUIZZES = "lessons_quizzes", _l("All required lessons done and required quizzes passed")
+        WITH_PRACTICUM = (
+            "with_practicum",
+            _l("Required lessons and quizzes, and an approved practice listing if the course has a practicum task"),
+        )
+
     summary = models.TextField(_l("summary"), max_length=600)
+    audience = models.CharField(_l("audience"), max_length=10, choices=Audience.choices, default=Audience.LEARNERS)
     estimated_hours = models.PositiveSmallIntegerField(_l("estimated hours"), default=1)
+    cover_image = models.ForeignKey(
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_l("cover image"),
+    )
+    prerequisites = ParentalManyToManyField(
+        "self",
+        blank=True,
+        symmetrical=False,
+        related_name="required_by",
+        verbose_name=_l("prerequisites"),
+        help_text=_l("Courses a learner must finish before this one opens."),
+    )
+    completion_rule = models.CharField(
+        _l("completion rule"),
+        max_length=20,
+        choices=CompletionRule.choices,
+        default=CompletionRule.WITH_PRACTICUM,
+    )
     certificate_template = models.ForeignKey(
         "certificates.CertificateTemplate",
         null=True,
@@ -81,11 +167,16 @@ class CoursePage(LearnerOnlyPage):
     )
 
     parent_page_types = ["courses.CourseIndexPage"]
-    subpage_types = ["courses.LessonPage"]
+    subpage_types = ["courses.ModulePage"]
+    locks_content = False
     content_panels = Page.content_panels + [
         FieldPanel("summary"),
-        FieldPanel("estimated_hours"),
-        FieldPanel("certificate_template"),
+        FieldPanel("cover_image"),
+        MultiFieldPanel(
+            [FieldPanel("audience"), FieldPanel("estimated_hours"), FieldPanel("prerequisites")],
+            heading=_l("Who and how long"),
+        ),
+        MultiFieldPanel([FieldPanel("completion_rule"), FieldPanel("certificate_template")], heading=_l("Completion")),
     ]
 
     class Meta:
@@ -95,28 +186,65 @@ class CoursePage(LearnerOnlyPage):
     def course(self) -> "CoursePage":
         return self
 
+    def clean(self):
+        super().clean()
+        # The form's chosen prerequisites are not saved yet; a course cannot require itself.
+        if self.pk and any(getattr(p, "pk", p) == self.pk for p in self.prerequisites.all()):
+            raise ValidationError({"prerequisites": _("A course cannot be its own prerequisite.")})
+
+    def get_context(self, request, *args, **kwargs):
+        from .selectors import course_locked_by, course_outline
+
+        context = super().get_context(request, *args, **kwargs)
+        context["outline"] = course_outline(learner=request.user, course=self)
+        locked = getattr(self, "_locked", False)  # read with the enrolment in refuse()
+        missing = course_locked_by(learner=request.user, course=self) if locked else []
+        context["locked_by"] = missing
+        context["lock_message"] = lock_message(missing) if missing else ""
+        return context
+
+
+class ModulePage(LearnerOnlyPage):
+    """A section of a course: a title, a short introduction and its lessons in order."""
+
+    intro = models.TextField(_l("introduction"), blank=True)
+
+    parent_page_types = ["courses.CoursePage"]
+    subpage_types = ["courses.LessonPage"]
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+
+    course_depth = 1
+
+    class Meta:
+        verbose_name = _l("module")
+        verbose_name_plural = _l("modules")
+
     def get_context(self, request, *args, **kwargs):
         from .selectors import course_outline
 
         context = super().get_context(request, *args, **kwargs)
-        context["outline"] = course_outline(learner=request.user, course=self)
+        course = self.course()
+        outline = course_outline(learner=request.user, course=course)
+        context.update(course=course, outline=outline, section=outline.section_of(self))
         return context
 
 
 class LessonPage(LearnerOnlyPage):
     minutes = models.PositiveSmallIntegerField(_l("reading time (minutes)"), default=10)
+    required = models.BooleanField(
+        _l("required"), default=True, help_text=_l("Learners must finish a required lesson to complete the course.")
+    )
     body = StreamField(LessonBodyBlock(), verbose_name=_l("body"))
 
-    parent_page_types = ["courses.CoursePage"]
+    parent_page_types = ["courses.ModulePage"]
     subpage_types: list[str] = []
-    content_panels = Page.content_panels + [FieldPanel("minutes"), FieldPanel("body")]
+    content_panels = Page.content_panels + [FieldPanel("minutes"), FieldPanel("required"), FieldPanel("body")]
 
     class Meta:
         verbose_name = _l("lesson")
         verbose_name_plural = _l("lessons")
 
-    def course(self) -> "CoursePage":
-        return self.get_parent().specific
+    course_depth = 2
 
     def serve(self, request, *args, **kwargs):
         if request.method == "POST" and "quiz_block" in request.POST:
@@ -132,10 +260,13 @@ class LessonPage(LearnerOnlyPage):
 
         context = super().get_context(request, *args, **kwargs)
         course = self.course()
-        if permissions.is_learner(request.user):
-            lesson_open(learner=request.user, lesson=self)
         panels = quiz_panels(request, self, preview=quiz_preview)
         outline = course_outline(learner=request.user, course=course)
+        item = outline.item_of(self)
+        if permissions.is_learner(request.user) and (item is None or not item.started):
+            lesson_open(learner=request.user, lesson=self)  # the first visit records the start
+            if item is not None:
+                item.started = True
         context.update(
             course=course,
             outline=outline,
@@ -195,6 +326,7 @@ __all__ = [
     "Enrollment",
     "LessonPage",
     "LessonProgress",
+    "ModulePage",
     "Quiz",
     "QuizAttempt",
     "QuizOption",

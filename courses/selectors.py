@@ -1,15 +1,22 @@
 """Reads on learning: which courses a learner has, and how far along each one is.
 
 A lesson counts as done when the learner marked it finished *and* passed every required quiz placed
-in its body (the quiz's score policy decides which attempt counts); a course is complete when every
-live lesson is done. Optional quizzes never hold a learner back.
+in its body (the quiz's score policy decides which attempt counts). A course is complete by its
+completion rule: every live *required* lesson done (optional lessons and quizzes never hold a learner
+back), and — under the practicum rule, when a lesson holds a practicum task — one approved practice
+listing in the sandbox shop. Lessons sit in modules; the outline reads modules and lessons in two
+queries, whatever the size of the course, and keeps tree order across modules.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
-from .models import CoursePage, Enrollment, LessonPage, LessonProgress
+from django.db.models import Exists, OuterRef, Subquery
+from django.db.models.functions import Length, Substr
+
+from .models import CoursePage, Enrollment, LessonPage, LessonProgress, ModulePage
 from .quizzes.models import Quiz
 from .quizzes.selectors import lesson_quiz_refs, quiz_results
 
@@ -24,25 +31,63 @@ class OutlineItem:
 
 
 @dataclass
+class OutlineSection:
+    module: ModulePage
+    items: list[OutlineItem] = field(default_factory=list)
+
+
+@dataclass
 class CourseOutline:
     course: CoursePage
-    items: list[OutlineItem] = field(default_factory=list)
+    items: list[OutlineItem] = field(default_factory=list)  # every live lesson, in course order
+    practicum_required: bool = False  # the completion rule asks for an approved practice listing
+    practicum_done: bool = False
+    locked_by: list[CoursePage] = field(default_factory=list)  # prerequisites not finished yet
+
+    @property
+    def required_items(self) -> list[OutlineItem]:
+        return [item for item in self.items if item.lesson.required]
 
     @property
     def total(self) -> int:
-        return len(self.items)
+        """Required lessons: the ones progress and completion count."""
+        return len(self.required_items)
 
     @property
     def done(self) -> int:
-        return sum(1 for item in self.items if item.completed)
+        return sum(1 for item in self.required_items if item.completed)
 
     @property
     def percent(self) -> int:
         return round(100 * self.done / self.total) if self.total else 0
 
     @property
+    def lock_message(self) -> str:
+        from .models import lock_message
+
+        return lock_message(self.locked_by) if self.locked_by else ""
+
+    @property
+    def practicum_pending(self) -> bool:
+        return self.practicum_required and not self.practicum_done
+
+    @property
     def is_complete(self) -> bool:
-        return self.total > 0 and self.done == self.total
+        return bool(self.items) and self.done == self.total and not self.practicum_pending
+
+    @cached_property
+    def sections(self) -> list[OutlineSection]:
+        """The live modules with their items, in order (one query, only where a page shows modules)."""
+        sections = {module.path: OutlineSection(module=module) for module in course_modules(self.course)}
+        for item in self.items:
+            sections[item.lesson.path[: -item.lesson.steplen]].items.append(item)
+        return list(sections.values())
+
+    def section_of(self, module: ModulePage) -> OutlineSection | None:
+        return next((section for section in self.sections if section.module.pk == module.pk), None)
+
+    def item_of(self, lesson: LessonPage) -> OutlineItem | None:
+        return next((item for item in self.items if item.lesson.pk == lesson.pk), None)
 
     @property
     def next_lesson(self) -> LessonPage | None:
@@ -64,18 +109,48 @@ class CourseOutline:
         }
 
 
-def course_lessons(course: CoursePage):
-    return LessonPage.objects.child_of(course).live().order_by("path")
+def course_modules(course: CoursePage) -> list[ModulePage]:
+    return list(ModulePage.objects.child_of(course).live().order_by("path"))
+
+
+def _in_live_module(steplen: int) -> Exists:
+    parent_path = Substr(OuterRef("path"), 1, Length(OuterRef("path")) - steplen)
+    return Exists(ModulePage.objects.filter(path=parent_path, live=True))
+
+
+def course_lessons(course: CoursePage, *, learner=None) -> list[LessonPage]:
+    """Live lessons of live modules, in tree order (module by module), in one query.
+
+    For a signed-in ``learner`` each lesson also carries ``progress_started`` and
+    ``progress_completed_at`` (their LessonProgress), read in the same query."""
+    lessons = LessonPage.objects.descendant_of(course).live().filter(_in_live_module(course.steplen))
+    if getattr(learner, "is_authenticated", False):
+        rows = LessonProgress.objects.filter(learner=learner, lesson=OuterRef("pk"))
+        lessons = lessons.annotate(
+            progress_started=Exists(rows), progress_completed_at=Subquery(rows.values("completed_at")[:1])
+        )
+    return list(lessons.order_by("path"))
+
+
+def has_practicum_task(lesson: LessonPage) -> bool:
+    return any(block.get("type") == "practicum" for block in lesson.body.raw_data)
+
+
+def practicum_approved(*, learner) -> bool:
+    """Whether ``learner`` has a practice listing the reviewers approved (or promoted to the store).
+
+    The one place where courses read the sandbox shop."""
+    from sandbox_shop.models import PracticeListing
+
+    if not getattr(learner, "is_authenticated", False):
+        return False
+    return PracticeListing.objects.filter(
+        learner=learner, status__in=[PracticeListing.Status.APPROVED, PracticeListing.Status.PROMOTED]
+    ).exists()
 
 
 def course_outline(*, learner, course: CoursePage) -> CourseOutline:
-    lessons = list(course_lessons(course))
-    progress = {}
-    if getattr(learner, "is_authenticated", False):
-        progress = {
-            row.lesson_id: row
-            for row in LessonProgress.objects.filter(learner=learner, lesson__in=[lesson.pk for lesson in lessons])
-        }
+    lessons = course_lessons(course, learner=learner)
     required = {lesson.pk: {ref.quiz_id for ref in lesson_quiz_refs(lesson) if ref.required} for lesson in lessons}
     quiz_ids = set().union(*required.values())
     if quiz_ids:  # a block may still point at a deleted quiz; it cannot hold anyone back
@@ -83,14 +158,16 @@ def course_outline(*, learner, course: CoursePage) -> CourseOutline:
         required = {pk: ids & quiz_ids for pk, ids in required.items()}
     results = quiz_results(learner=learner, quiz_ids=quiz_ids)
     outline = CourseOutline(course=course)
+    if course.completion_rule == CoursePage.CompletionRule.WITH_PRACTICUM and any(map(has_practicum_task, lessons)):
+        outline.practicum_required = True
+        outline.practicum_done = practicum_approved(learner=learner)
     for lesson in lessons:
-        row = progress.get(lesson.pk)
-        marked = bool(row and row.completed_at)
+        marked = getattr(lesson, "progress_completed_at", None) is not None
         pending = sum(1 for quiz_id in required[lesson.pk] if not (quiz_id in results and results[quiz_id].passed))
         outline.items.append(
             OutlineItem(
                 lesson=lesson,
-                started=row is not None,
+                started=bool(getattr(lesson, "progress_started", False)),
                 completed=marked and not pending,
                 marked_done=marked,
                 quizzes_pending=pending,
@@ -99,10 +176,36 @@ def course_outline(*, learner, course: CoursePage) -> CourseOutline:
     return outline
 
 
+def course_locked_by(*, learner, course: CoursePage) -> list[CoursePage]:
+    """The prerequisites of ``course`` that ``learner`` has not completed yet (one query)."""
+    done = Enrollment.objects.filter(learner=learner, course=OuterRef("pk"), completed_at__isnull=False)
+    return list(CoursePage.objects.filter(required_by=course).filter(~Exists(done)).order_by("title"))
+
+
+def learner_enrollment(*, learner, course_path: str) -> Enrollment | None:
+    """The learner's enrolment in the course at ``course_path``, with the course itself and
+    ``locked`` (a prerequisite not completed yet), in one query; None when not enrolled."""
+    completed = Enrollment.objects.filter(learner=learner, completed_at__isnull=False).values("course_id")
+    missing = CoursePage.prerequisites.through.objects.filter(from_coursepage_id=OuterRef("course_id")).exclude(
+        to_coursepage_id__in=completed
+    )
+    return (
+        Enrollment.objects.select_related("course")
+        .filter(learner=learner, course__path=course_path)
+        .annotate(locked=Exists(missing))
+        .first()
+    )
+
+
 def is_enrolled(*, learner, course: CoursePage) -> bool:
     return Enrollment.objects.filter(learner=learner, course=course).exists()
 
 
 def learner_course_outlines(*, learner) -> list[CourseOutline]:
     courses = CoursePage.objects.live().filter(enrollments__learner=learner).order_by("title")
-    return [course_outline(learner=learner, course=course) for course in courses]
+    outlines = []
+    for course in courses:
+        outline = course_outline(learner=learner, course=course)
+        outline.locked_by = course_locked_by(learner=learner, course=course)
+        outlines.append(outline)
+    return outlines

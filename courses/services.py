@@ -16,7 +16,7 @@ from lms.accounts.models import Cohort, User
 from lms.audit.services import audit_record
 
 from .models import CoursePage, Enrollment, LessonPage, LessonProgress
-from .selectors import course_outline
+from .selectors import course_locked_by, course_outline
 from .signals import course_completed
 
 
@@ -61,12 +61,14 @@ def lesson_open(*, learner: User, lesson: LessonPage) -> LessonProgress:
 
 
 def lesson_complete(*, learner: User, lesson: LessonPage) -> LessonProgress:
-    course = lesson.get_parent().specific
+    course = lesson.course()
     permissions.require(learner, "course.learn")
     with transaction.atomic():
         enrollment = Enrollment.objects.select_for_update().filter(learner=learner, course=course).first()
         if enrollment is None:
             raise PermissionDenied("not enrolled")
+        if course_locked_by(learner=learner, course=course):
+            raise PermissionDenied("course locked by its prerequisites")
         progress, _ = LessonProgress.objects.get_or_create(learner=learner, lesson=lesson)
         if progress.completed_at is None:
             progress.completed_at = timezone.now()

@@ -5,8 +5,8 @@ from django.views.decorators.http import require_POST
 
 from lms.accounts.decorators import learner_required
 
-from .models import CoursePage, LessonPage
-from .selectors import course_outline, is_enrolled
+from .models import CoursePage, LessonPage, lock_message
+from .selectors import course_locked_by, course_outline, is_enrolled
 from .services import lesson_complete
 
 
@@ -18,6 +18,10 @@ def lesson_mark_complete(request, lesson_id: int):
     if not is_enrolled(learner=request.user, course=course):
         messages.error(request, _("You are not enrolled in this course. Ask your instructor."))
         return redirect("learner_home")
+    missing = course_locked_by(learner=request.user, course=course)
+    if missing:
+        messages.error(request, lock_message(missing))
+        return redirect(course.url)
     lesson_complete(learner=request.user, lesson=lesson)
     outline = course_outline(learner=request.user, course=course)
     if outline.position_of(lesson)["quizzes_pending"]:
@@ -38,6 +42,10 @@ def lesson_mark_complete(request, lesson_id: int):
 @learner_required
 def course_resume(request, course_id: int):
     course = get_object_or_404(CoursePage.objects.live(), pk=course_id)
+    missing = course_locked_by(learner=request.user, course=course)
+    if missing:
+        messages.error(request, lock_message(missing))
+        return redirect(course.url)
     outline = course_outline(learner=request.user, course=course)
     target = outline.next_lesson or course
     return redirect(target.url)

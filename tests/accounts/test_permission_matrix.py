@@ -35,6 +35,7 @@ from wagtail.models import get_page_models
 
 from certificates.models import Certificate
 from certificates.services import certificate_issue
+from courses.models import LessonPage, ModulePage
 from lms.accounts.models import Cohort, ImportBatch, Invitation, User
 from lms.accounts.services import invitation_token
 from lms.labs.models import LearnerSession, Terminal
@@ -285,6 +286,8 @@ RULES: dict[str, Rule] = {
     "page:courses.CourseIndexPage": everyone(OK),  # the public catalogue
     "page:courses.CoursePage": COURSE_CONTENT,
     "page:courses.LessonPage": COURSE_CONTENT,
+    # --- courses-authoring: a module page is course content, like its lessons
+    "page:courses.ModulePage": COURSE_CONTENT,
     "page:store.StoreRootPage": everyone(OK),
     "page:store.StoreIndexPage": everyone(OK),
     "page:store.ProductPage": everyone(OK),  # names the facility's workshop, never the makers
@@ -441,7 +444,7 @@ def build_world() -> SimpleNamespace:
     FacilityFactory(region=north, code="MTXA2")  # somewhere in North to transfer a learner to
     b = FacilityFactory(region=south, code="MTXB")
     course = build_course(lessons=2, title="Kursus Matriks", slug="kursus-matriks")
-    lessons = course.get_children().live().specific().order_by("path")
+    lessons = LessonPage.objects.descendant_of(course).live().order_by("path")
     store = build_store(a)
     product = ProductPage(
         title="Tas Pandan", slug="tas-pandan", description="Tas anyaman pandan.", price=45000, category="kerajinan"
@@ -464,6 +467,8 @@ def build_world() -> SimpleNamespace:
         "page:courses.CourseIndexPage": course.get_parent(),
         "page:courses.CoursePage": course,
         "page:courses.LessonPage": lessons[0],
+        # --- courses-authoring: modules (sections) of a course
+        "page:courses.ModulePage": ModulePage.objects.child_of(course).first(),
         "page:store.StoreRootPage": store.get_parent(),
         "page:store.StoreIndexPage": store,
         "page:store.ProductPage": product,

@@ -30,7 +30,7 @@ def course():
 
 @pytest.fixture
 def lesson(course):
-    return course_lessons(course).first()
+    return course_lessons(course)[0]
 
 
 @pytest.fixture

@@ -2,7 +2,7 @@
 
 from wagtail.models import Page, Site
 
-from courses.models import CourseIndexPage, CoursePage, LessonPage
+from courses.models import CourseIndexPage, CoursePage, LessonPage, ModulePage
 from lms.home.models import HomePage
 from store.models import StoreIndexPage, StoreRootPage
 
@@ -24,21 +24,36 @@ def build_site() -> HomePage:
     return home
 
 
-def build_course(*, lessons: int = 3, title: str = "Kursus Uji", slug: str | None = None) -> CoursePage:
+def build_course(
+    *, lessons: int = 3, title: str = "Kursus Uji", slug: str | None = None, modules: int = 1, **fields
+) -> CoursePage:
+    """A live course of ``lessons`` lessons spread in order over ``modules`` modules (the first ones
+    get the extra lessons); ``fields`` go to the CoursePage."""
     home = build_site()
     index = CourseIndexPage.objects.first()
     if index is None:
         index = CourseIndexPage(title="Kursus", slug="kursus")
         home.add_child(instance=index)
-    course = CoursePage(title=title, slug=slug or f"kursus-{CoursePage.objects.count() + 1}", summary="Ringkasan.")
+    course = CoursePage(
+        title=title, slug=slug or f"kursus-{CoursePage.objects.count() + 1}", summary="Ringkasan.", **fields
+    )
     index.add_child(instance=course)
-    for n in range(1, lessons + 1):
-        lesson = LessonPage(
-            title=f"Pelajaran {n}",
-            slug=f"pelajaran-{n}",
-            body=[("paragraph", f"<p>Isi pelajaran {n}.</p>")],
-        )
-        course.add_child(instance=lesson)
+    sections = []
+    for m in range(1, max(modules, 1) + 1):
+        module = ModulePage(title=f"Modul {m}", slug=f"modul-{m}")
+        course.add_child(instance=module)
+        sections.append(module)
+    per_module, extra = divmod(lessons, len(sections))
+    n = 0
+    for index_, module in enumerate(sections):
+        for _ in range(per_module + (1 if index_ < extra else 0)):
+            n += 1
+            lesson = LessonPage(
+                title=f"Pelajaran {n}",
+                slug=f"pelajaran-{n}",
+                body=[("paragraph", f"<p>Isi pelajaran {n}.</p>")],
+            )
+            module.add_child(instance=lesson)
     return course
 
 

@@ -6,7 +6,7 @@ from decimal import Decimal
 import pytest
 from django.core.management import call_command
 
-from courses.models import CoursePage, LessonPage
+from courses.models import CoursePage, LessonPage, ModulePage
 from lms.home import curriculum
 from lms.home.curriculum import builder
 
@@ -61,16 +61,15 @@ def test_lesson_text_uses_only_what_the_editor_keeps(lesson):
         assert set(re.findall(r"</?([a-z0-9]+)", html)) <= ALLOWED_TAGS, lesson["slug"]
 
 
-def test_stream_block_writes_callouts_and_practicum_tasks_as_text():
+def test_stream_block_writes_callouts_and_practicum_tasks_as_their_blocks():
     assert builder.stream_block("heading", "Judul") == ("heading", "Judul")
     assert builder.stream_block("callout", {"tone": "tip", "text": "Coba."}) == (
-        "paragraph",
-        "<p><b>Tips:</b> Coba.</p>",
+        "callout",
+        {"kind": "tip", "text": "<p>Coba.</p>"},
     )
-    assert builder.stream_block("callout", {"tone": "warning", "text": "Awas."})[1].startswith("<p><b>Perhatian:</b>")
-    kind, html = builder.stream_block("practicum", {"title": "Lapak <1>", "instructions": "Tulis."})
-    assert kind == "paragraph"
-    assert "Tugas praktik: Lapak &lt;1&gt;." in html and 'href="/toko-latihan/"' in html
+    assert builder.stream_block("callout", {"tone": "warning", "text": "Awas."})[1]["kind"] == "warning"
+    kind, value = builder.stream_block("practicum", {"title": "Lapak <1>", "instructions": "Tulis."})
+    assert kind == "practicum" and value == {"title": "Lapak <1>", "instructions": "<p>Tulis.</p>"}
     with pytest.raises(ValueError):
         builder.stream_block("video", {})
 
@@ -87,9 +86,11 @@ def test_builder_makes_the_pages_in_order_and_adds_nothing_the_second_time():
     for course_spec, _quizzes in curriculum.COURSES:
         course = built[course_spec["slug"]]
         assert course.live and course.title == course_spec["title"]
-        assert builder.add_module(course, title="x", intro="y").pk == course.pk
+        modules = ModulePage.objects.child_of(course).live().order_by("path")
+        assert [module.title for module in modules] == [module["title"] for module in course_spec["modules"]]
         live = LessonPage.objects.descendant_of(course).live().order_by("path")
         assert [page.slug for page in live] == [lesson["slug"] for lesson in curriculum.lessons(course_spec)]
+        assert all(page.depth == course.depth + 2 for page in live)  # every lesson sits in its module
 
 
 @pytest.mark.django_db
@@ -100,5 +101,5 @@ def test_officer_course_and_practicum_link_render(client):
     assert "Menjalankan Lab Komputer" in client.get(course.url).content.decode()
 
     page = client.get(LessonPage.objects.get(slug="judul-dan-deskripsi").url).content.decode()
-    assert 'href="/toko-latihan/"' in page and "Tugas praktik" in page
-    assert "<b>Perhatian:</b>" in page
+    assert 'href="/toko-latihan/baru/"' in page and "Praktik: Tulis lapak pertama" in page
+    assert 'class="callout callout-warning"' in page

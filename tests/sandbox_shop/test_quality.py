@@ -287,7 +287,7 @@ def test_lesson_links_point_to_the_lessons_of_the_demo_course():
     from courses.models import LessonPage
 
     course = build_course(lessons=2)
-    lesson = LessonPage.objects.child_of(course).first()
+    lesson = LessonPage.objects.descendant_of(course).first()
     lesson.slug = "foto-produk"
     lesson.save()
 

@@ -4,32 +4,36 @@ Pages are found by slug and created only when missing, so a second run adds noth
 officer's later edits in the admin are kept. Every page created here is published through a saved
 revision. Two functions are the only places that know the page tree and the block set:
 
-* :func:`add_module` returns the page a module's lessons go under (today the course page itself;
-  with a ModulePage level it finds or creates the module page);
-* :func:`stream_block` turns one block spec of the data modules into StreamField data (today a
-  callout or a practicum task is written as a text block).
+* :func:`add_module` finds or creates the ModulePage a module's lessons go under;
+* :func:`stream_block` turns one block spec of the data modules into StreamField data.
 """
 
 from __future__ import annotations
 
 from django.core.files.base import ContentFile
-from django.urls import reverse
-from django.utils.html import escape
+from django.utils.text import slugify
 from wagtail.images import get_image_model
 from wagtail.models import Page
 
-from courses.models import CourseIndexPage, CoursePage, LessonPage
+from courses.models import CourseIndexPage, CoursePage, LessonPage, ModulePage
+from courses.moderation import course_review_workflow_ensure
 from lms.home import demo_images
 
 from . import COURSES
 
-CALLOUT_PREFIX = {"tip": "Tips:", "warning": "Perhatian:"}
 COURSE_FIELDS = ("title", "slug", "summary", "estimated_hours")
+AUDIENCES = {
+    "wbp": CoursePage.Audience.LEARNERS,
+    "officers": CoursePage.Audience.OFFICERS,
+    "both": CoursePage.Audience.BOTH,
+}
 
 
-def add_module(course_page: CoursePage, *, title: str, intro: str) -> Page:
-    """The parent page for the lessons of the module ``title``: the course page until modules exist."""
-    return course_page
+def add_module(course_page: CoursePage, *, title: str, intro: str) -> ModulePage:
+    """The module ``title`` of the course (found by its slug, else created and published)."""
+    slug = slugify(title)[:80] or "modul"
+    module = ModulePage.objects.child_of(course_page).filter(slug=slug).first()
+    return module or _publish_child(course_page, ModulePage(title=title, slug=slug, intro=intro))
 
 
 def _image(picture: str):
@@ -53,12 +57,9 @@ def stream_block(kind: str, value) -> tuple[str, object]:
     if kind == "image":
         return "image", {"image": _image(value["picture"]), "caption": value["caption"], "alt_text": value["caption"]}
     if kind == "callout":
-        return "paragraph", f"<p><b>{CALLOUT_PREFIX[value['tone']]}</b> {value['text']}</p>"
+        return "callout", {"kind": value["tone"], "text": f"<p>{value['text']}</p>"}
     if kind == "practicum":
-        return "paragraph", (
-            f"<p><b>Tugas praktik: {escape(value['title'])}.</b> {value['instructions']} "
-            f'<a href="{reverse("listing_list")}">Buka toko latihan</a>.</p>'
-        )
+        return "practicum", {"title": value["title"], "instructions": f"<p>{value['instructions']}</p>"}
     raise ValueError(f"unknown block spec {kind!r}")
 
 
@@ -68,6 +69,7 @@ def course_index(home: Page) -> CourseIndexPage:
         index = CourseIndexPage(title="Kursus", slug="kursus", intro="Kursus yang tersedia di Bekal.")
         home.add_child(instance=index)
         index.save_revision().publish()
+    course_review_workflow_ensure(catalogue=index)
     return index
 
 
@@ -81,11 +83,15 @@ def course_build(*, index: CourseIndexPage, spec: dict) -> CoursePage:
     """The course of ``spec`` with every lesson it names (missing ones created and published)."""
     course = CoursePage.objects.filter(slug=spec["slug"]).first()
     if course is None:
-        course = _publish_child(index, CoursePage(**{name: spec[name] for name in COURSE_FIELDS}))
+        fields = {name: spec[name] for name in COURSE_FIELDS}
+        course = _publish_child(index, CoursePage(audience=AUDIENCES[spec["audience"]], **fields))
     for module in spec["modules"]:
         parent = add_module(course, title=module["title"], intro=module["intro"])
         for lesson in module["lessons"]:
-            if LessonPage.objects.descendant_of(course).filter(slug=lesson["slug"]).exists():
+            existing = LessonPage.objects.descendant_of(course).filter(slug=lesson["slug"]).first()
+            if existing is not None:
+                if existing.depth == course.depth + 1:  # an install from before modules: into its module
+                    existing.move(parent, pos="last-child")
                 continue
             body = [stream_block(kind, value) for kind, value in lesson["body"]]
             _publish_child(
