@@ -95,3 +95,9 @@ def course_complete_if_done(*, learner: User, course: CoursePage) -> bool:
         audit_record(actor=learner, action="course.complete", target=enrollment, facility=learner.facility_id)
         course_completed.send(sender=Enrollment, learner=learner, course=course, enrollment=enrollment)
     return True
+
+
+def courses_complete_if_done(*, learner: User) -> int:
+    """Complete every unfinished enrolment of ``learner`` that is now done (e.g. after a practicum)."""
+    pending = Enrollment.objects.filter(learner=learner, completed_at__isnull=True).select_related("course")
+    return sum(course_complete_if_done(learner=learner, course=enrollment.course) for enrollment in pending)

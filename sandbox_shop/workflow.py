@@ -31,6 +31,7 @@ from . import rubric
 from .models import FieldComment, ListingReview, ListingRevision, ListingStatusChange, PracticeListing
 from .quality import ListingFacts, QualityReport, check_listing
 from .revisions import snapshot
+from .signals import listing_approved
 
 S = PracticeListing.Status
 
@@ -192,6 +193,7 @@ def listing_approve(
             listing.pk, "approve", actor=actor, comment=comment, scores=scores, field_comments=field_comments
         )
         enqueue_on_commit(create_buyer_scenario, approved.pk)
+        listing_approved.send(sender=PracticeListing, listing=approved)
     return approved
 
 

@@ -57,6 +57,30 @@ def test_practicum_rule_waits_for_an_approved_listing():
 
 
 @pytest.mark.django_db
+def test_approving_the_practicum_listing_completes_a_course_that_waited_for_it(django_capture_on_commit_callbacks):
+    from certificates.models import Certificate
+    from sandbox_shop import workflow
+    from tests.factories import OfficerFactory, add_photo
+
+    course = build_course(lessons=1)
+    add_practicum(course_lessons(course)[0])
+    learner = LearnerFactory()
+    enrol(learner, course)
+    finish(learner, course)
+    listing = ListingFactory(learner=learner)
+    add_photo(listing)
+    workflow.listing_submit(actor=learner, listing=listing)
+    assert Enrollment.objects.get(learner=learner, course=course).completed_at is None
+
+    officer = OfficerFactory(facility=learner.facility, role="facility_admin")
+    with django_capture_on_commit_callbacks(execute=True):
+        workflow.listing_approve(actor=officer, listing=listing, comment="Bagus.")
+
+    assert Enrollment.objects.get(learner=learner, course=course).completed_at is not None
+    assert Certificate.objects.filter(learner=learner, course=course).count() == 1
+
+
+@pytest.mark.django_db
 def test_another_learners_approved_listing_does_not_count():
     course = build_course(lessons=1)
     add_practicum(course_lessons(course)[0])
