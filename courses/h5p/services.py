@@ -1,0 +1,241 @@
+"""Writes on H5P: importing a package (all or nothing), approving libraries, and the learner's results.
+
+Importing: :func:`h5p_package_import` validates the file (``validation``), extracts it into a fresh
+folder under ``H5P_ROOT/tmp``, writes the rows in one transaction, and moves the files into place only
+once that transaction has committed. Whatever fails, the temporary folder is removed and no row stays,
+so a refused package leaves nothing behind. Libraries are stored once per machineName-major.minor; a
+package carrying a newer patch replaces the files and the library needs approval again.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+import uuid
+import zipfile
+from collections.abc import Callable
+from pathlib import Path
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.utils import timezone
+
+from lms.accounts import permissions
+from lms.audit.services import audit_record
+from lms.jobs import enqueue_on_commit
+
+from .models import H5PImport, H5PLibrary, H5PPackage
+from .validation import LibraryKey, PackageReport, Problem, key_str, validate_package
+
+
+class H5PPackageInvalid(Exception):
+    def __init__(self, problems: list[Problem]):
+        super().__init__("; ".join(p.text("en") for p in problems))
+        self.problems = problems
+
+
+def h5p_root() -> Path:
+    return Path(settings.H5P_ROOT)
+
+
+def library_dir(folder: str) -> Path:
+    return h5p_root() / "libraries" / folder
+
+
+def package_dir(package: H5PPackage) -> Path:
+    return h5p_root() / "content" / str(package.folder)
+
+
+def _installed(key: LibraryKey) -> dict | None:
+    lib = H5PLibrary.objects.filter(machine_name=key[0], major_version=key[1], minor_version=key[2]).first()
+    return lib.metadata if lib else None
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for chunk in iter(lambda: fh.read(1024 * 1024), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def _extract(path: Path, report: PackageReport, target: Path) -> None:
+    """Copy every checked member below ``target``, never more bytes than its header declared."""
+    with zipfile.ZipFile(path) as zf:
+        for info in report.files:
+            dest = target.joinpath(*info.filename.split("/"))
+            if not dest.resolve().is_relative_to(target.resolve()):  # names were checked; belt and braces
+                raise H5PPackageInvalid([])
+            dest.parent.mkdir(parents=True, exist_ok=True)
+            written = 0
+            with zf.open(info) as src, open(dest, "wb") as out:
+                for chunk in iter(lambda: src.read(1024 * 1024), b""):
+                    written += len(chunk)
+                    if written > info.file_size:
+                        raise zipfile.BadZipFile(info.filename)
+                    out.write(chunk)
+
+
+def _move_into_place(tmp: Path, package_folder: Path, library_folders: list[str]) -> None:
+    """After commit: the content folder and new or newer library folders go live; the rest is dropped."""
+    try:
+        package_folder.parent.mkdir(parents=True, exist_ok=True)
+        package_folder.mkdir()
+        shutil.move(str(tmp / "h5p.json"), package_folder / "h5p.json")
+        shutil.move(str(tmp / "content"), package_folder / "content")
+        for folder in library_folders:
+            live = library_dir(folder)
+            live.parent.mkdir(parents=True, exist_ok=True)
+            old = live.with_name(f".old-{uuid.uuid4().hex}")
+            if live.exists():
+                live.rename(old)
+            (tmp / folder).rename(live)
+            shutil.rmtree(old, ignore_errors=True)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+def _store_libraries(report: PackageReport, actor) -> list[str]:
+    """Create or upgrade the package's libraries; returns the folders whose files must go live."""
+    to_install = []
+    for key, meta in report.libraries.items():
+        patch = int(meta.get("patchVersion"))
+        lib = (
+            H5PLibrary.objects.select_for_update()
+            .filter(machine_name=key[0], major_version=key[1], minor_version=key[2])
+            .first()
+        )
+        fields = dict(
+            patch_version=patch,
+            title=str(meta.get("title"))[:255],
+            metadata=meta,
+            needs_unsafe_eval=bool(meta.get("unsafeEval")),
+        )
+        if lib is None:
+            lib = H5PLibrary.objects.create(machine_name=key[0], major_version=key[1], minor_version=key[2], **fields)
+        elif patch > lib.patch_version:  # the newest patch wins; new code is approved anew
+            for name, value in fields.items():
+                setattr(lib, name, value)
+            lib.approved_at, lib.approved_by = None, None
+            lib.save()
+        else:
+            continue
+        audit_record(actor=actor, action="h5p.library_install", target=lib, data={"patch": patch})
+        to_install.append(lib.folder)
+    return to_install
+
+
+def h5p_package_import(
+    *, actor, path, import_row: H5PImport | None = None, progress: Callable[[int], None] = lambda pct: None
+) -> H5PPackage:
+    """Validate and install the ``.h5p`` at ``path``; raises :class:`H5PPackageInvalid` with every problem."""
+    if actor is not None:
+        permissions.require(actor, "h5p.import")
+    path = Path(path)
+    report = validate_package(path, installed=_installed)
+    progress(40)
+    if not report.ok:
+        raise H5PPackageInvalid(report.problems)
+    tmp = h5p_root() / "tmp" / uuid.uuid4().hex
+    tmp.mkdir(parents=True)
+    try:
+        _extract(path, report, tmp)
+        progress(80)
+        with transaction.atomic():
+            folders = _store_libraries(report, actor)
+            keys = report.dependency_keys()
+            libs = {lib.key: lib for lib in H5PLibrary.objects.filter(machine_name__in={k[0] for k in keys})}
+            package = H5PPackage.objects.create(
+                title=str(report.h5p["title"])[:255],
+                main_library=libs[report.main_library],
+                h5p_json=report.h5p,
+                sha256=_sha256(path),
+                uploaded_by=actor,
+            )
+            package.libraries.set([libs[key] for key in keys])
+            audit_record(
+                actor=actor,
+                action="h5p.import",
+                target=package,
+                data={"libraries": sorted(key_str(k) for k in keys), "sha256": package.sha256},
+            )
+            if import_row is not None:
+                H5PImport.objects.filter(pk=import_row.pk).update(
+                    status=H5PImport.Status.DONE, progress=100, package=package, finished_at=timezone.now()
+                )
+            target = package_dir(package)
+            transaction.on_commit(lambda: _move_into_place(tmp, target, folders))
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    return package
+
+
+def h5p_import_start(*, actor, upload) -> H5PImport:
+    """Keep the uploaded file and queue its import; the admin page follows ``progress``."""
+    permissions.require(actor, "h5p.import")
+    uploads = h5p_root() / "uploads"
+    uploads.mkdir(parents=True, exist_ok=True)
+    row_id = uuid.uuid4()
+    dest = uploads / f"{row_id}.h5p"
+    with open(dest, "wb") as out:
+        for chunk in upload.chunks():
+            out.write(chunk)
+    try:
+        with transaction.atomic():
+            row = H5PImport.objects.create(
+                id=row_id, filename=Path(upload.name).name[:255], upload_path=str(dest), actor=actor
+            )
+            audit_record(actor=actor, action="h5p.import_start", target=row)
+            from .tasks import run_h5p_import
+
+            enqueue_on_commit(run_h5p_import, str(row.pk))
+    except BaseException:
+        dest.unlink(missing_ok=True)
+        raise
+    return row
+
+
+def h5p_import_run(*, import_id) -> H5PImport:
+    """Run a queued import once: a finished import is returned unchanged (the id is the natural key)."""
+    with transaction.atomic():
+        row = H5PImport.objects.select_for_update().filter(pk=import_id).first()
+        if row is None or row.status in (H5PImport.Status.DONE, H5PImport.Status.FAILED):
+            return row
+        row.status, row.progress = H5PImport.Status.RUNNING, 10
+        row.save(update_fields=["status", "progress"])
+
+    def progress(pct: int) -> None:
+        H5PImport.objects.filter(pk=row.pk).update(progress=pct)
+
+    try:
+        h5p_package_import(actor=None, path=row.upload_path, import_row=row, progress=progress)
+    except H5PPackageInvalid as exc:
+        H5PImport.objects.filter(pk=row.pk).update(
+            status=H5PImport.Status.FAILED,
+            problems=[p.as_json() for p in exc.problems],
+            progress=100,
+            finished_at=timezone.now(),
+        )
+    row.refresh_from_db()
+    if row.status in (H5PImport.Status.DONE, H5PImport.Status.FAILED):
+        Path(row.upload_path).unlink(missing_ok=True)
+    return row
+
+
+def h5p_library_approve(*, actor, library: H5PLibrary) -> H5PLibrary:
+    """An administrator approves a library version's code, so content using it may go into lessons."""
+    permissions.require(actor, "h5p.approve")
+    with transaction.atomic():
+        lib = H5PLibrary.objects.select_for_update().get(pk=library.pk)
+        if lib.approved_at is None:
+            lib.approved_at, lib.approved_by = timezone.now(), actor
+            lib.save(update_fields=["approved_at", "approved_by", "updated_at"])
+            audit_record(actor=actor, action="h5p.library_approve", target=lib, data={"patch": lib.patch_version})
+    return lib
+
+
+def require_publishable(package: H5PPackage) -> None:
+    if package.unapproved_libraries():
+        raise PermissionDenied("unapproved libraries")
