@@ -22,9 +22,11 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 # H5P's default whitelists, without the types a browser can run as a page (svg, xml, html, js, php, swf).
-CONTENT_EXTENSIONS = frozenset(
-    ["json", "png", "jpg", "jpeg", "gif", "bmp", "tif", "tiff", "eot", "ttf", "woff", "woff2", "otf", "webm", "mp4", "ogg", "mp3", "m4a", "wav", "txt", "pdf", "rtf", "doc", "docx", "xls", "xlsx", "ppt", "pptx", "odt", "ods", "odp", "csv", "diff", "patch", "md", "textile", "vtt", "webvtt", "gltf", "glb"]
+_CONTENT_TYPES = (
+    "json png jpg jpeg gif bmp tif tiff eot ttf woff woff2 otf webm mp4 ogg mp3 m4a wav txt pdf rtf "
+    "doc docx xls xlsx ppt pptx odt ods odp csv diff patch md textile vtt webvtt gltf glb"
 )
+CONTENT_EXTENSIONS = frozenset(_CONTENT_TYPES.split(" "))
 # Library folders carry the code: they may add scripts, styles and vector images.
 LIBRARY_EXTENSIONS = CONTENT_EXTENSIONS | {"js", "css", "svg", "xml"}
 MACHINE_NAME = re.compile(r"^[A-Za-z][\w.\-]{0,254}$")
