@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.images.blocks import ImageChooserBlock
 
+from .h5p.blocks import H5PActivityBlock
 from .quizzes.blocks import QuizBlock
 
 
@@ -39,3 +40,4 @@ class LessonBodyBlock(blocks.StreamBlock):
     )
     image = ImageWithCaptionBlock()
     quiz = QuizBlock()
+    h5p = H5PActivityBlock()

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from .h5p.selectors import lesson_h5p_pending
 from .models import CoursePage, Enrollment, LessonPage, LessonProgress
 from .quizzes.models import Quiz
 from .quizzes.selectors import lesson_quiz_refs, quiz_results
@@ -21,6 +22,7 @@ class OutlineItem:
     completed: bool  # marked finished and every required quiz passed
     marked_done: bool = False  # the learner pressed "I have finished this lesson"
     quizzes_pending: int = 0  # required quizzes in this lesson not (yet) passed
+    h5p_pending: int = 0  # required H5P activities in this lesson not (yet) completed
 
 
 @dataclass
@@ -82,18 +84,21 @@ def course_outline(*, learner, course: CoursePage) -> CourseOutline:
         quiz_ids = set(Quiz.objects.filter(pk__in=quiz_ids).values_list("pk", flat=True))
         required = {pk: ids & quiz_ids for pk, ids in required.items()}
     results = quiz_results(learner=learner, quiz_ids=quiz_ids)
+    h5p_pending = lesson_h5p_pending(learner=learner, lessons=lessons)
     outline = CourseOutline(course=course)
     for lesson in lessons:
         row = progress.get(lesson.pk)
         marked = bool(row and row.completed_at)
         pending = sum(1 for quiz_id in required[lesson.pk] if not (quiz_id in results and results[quiz_id].passed))
+        activities = h5p_pending.get(lesson.pk, 0)
         outline.items.append(
             OutlineItem(
                 lesson=lesson,
                 started=row is not None,
-                completed=marked and not pending,
+                completed=marked and not pending and not activities,
                 marked_done=marked,
                 quizzes_pending=pending,
+                h5p_pending=activities,
             )
         )
     return outline

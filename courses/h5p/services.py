@@ -239,3 +239,124 @@ def h5p_library_approve(*, actor, library: H5PLibrary) -> H5PLibrary:
 def require_publishable(package: H5PPackage) -> None:
     if package.unapproved_libraries():
         raise PermissionDenied("unapproved libraries")
+
+
+# --- playing and results ----------------------------------------------------------------------------
+
+
+class StatementRefused(Exception):
+    """A statement that is stored but cannot count (bad score range), or is malformed."""
+
+
+def _require_activity(*, learner, lesson, package: H5PPackage) -> None:
+    from courses.models import Enrollment
+
+    from .selectors import lesson_h5p_refs
+
+    permissions.require(learner, "course.learn")
+    if package.pk not in {ref.package_id for ref in lesson_h5p_refs(lesson)}:
+        raise PermissionDenied("activity not in this lesson")
+    if not Enrollment.objects.filter(learner=learner, course=lesson.course()).exists():
+        raise PermissionDenied("not enrolled")
+    require_publishable(package)
+
+
+def h5p_attempt_start(*, learner, lesson, package: H5PPackage):
+    """A new attempt, started by the server; its token is what the lesson page posts statements with."""
+    from .models import H5PAttempt
+
+    _require_activity(learner=learner, lesson=lesson, package=package)
+    return H5PAttempt.objects.create(learner=learner, lesson=lesson, package=package)
+
+
+def _number(value) -> float | None:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return None
+    return float(value)
+
+
+def h5p_statement_record(*, learner, token: str, statement):
+    """Store ``statement`` for the learner's attempt ``token``; a top-level scored one sets the score.
+
+    The attempt must be the signed-in learner's own, started by the server; the statement's actor is
+    never read. Child statements (``context.contextActivities.parent``) are kept but never change the
+    attempt. A top-level score out of range (0 ≤ raw ≤ max, max > 0) is kept and refused.
+    """
+    import json
+    from decimal import Decimal
+
+    from .models import H5PAttempt, H5PStatement
+
+    permissions.require(learner, "course.learn")
+    if not isinstance(statement, dict) or len(json.dumps(statement)) > settings.H5P_STATEMENT_MAX_BYTES:
+        raise StatementRefused("malformed or too large")
+    with transaction.atomic():
+        attempt = H5PAttempt.objects.select_for_update().select_related("package", "lesson").filter(token=token).first()
+        if attempt is None or attempt.learner_id != learner.pk:
+            raise PermissionDenied("not this learner's attempt")
+        lesson = attempt.lesson.specific
+        _require_activity(learner=learner, lesson=lesson, package=attempt.package)
+        verb = (statement.get("verb") or {}).get("id", "") if isinstance(statement.get("verb"), dict) else ""
+        context = statement.get("context") if isinstance(statement.get("context"), dict) else {}
+        activities = context.get("contextActivities") if isinstance(context.get("contextActivities"), dict) else {}
+        top_level = not activities.get("parent")
+        row = H5PStatement.objects.create(
+            attempt=attempt, verb=str(verb)[:255], top_level=top_level, statement=statement
+        )
+        result = statement.get("result") if isinstance(statement.get("result"), dict) else {}
+        if not top_level or not result:
+            return row
+        score = result.get("score") if isinstance(result.get("score"), dict) else None
+        changed = []
+        if score is not None:
+            raw, top = _number(score.get("raw")), _number(score.get("max"))
+            if raw is None or top is None or top <= 0 or not 0 <= raw <= top:
+                row.refusal = "score_range"  # kept as received, but it changes nothing
+                return row
+            attempt.score_raw, attempt.score_max = Decimal(str(raw)), Decimal(str(top))
+            attempt.success = result.get("success") if isinstance(result.get("success"), bool) else None
+            attempt.scored_at = timezone.now()
+            changed += ["score_raw", "score_max", "success", "scored_at"]
+        if (result.get("completion") is True or verb.endswith("/completed")) and attempt.completed_at is None:
+            attempt.completed_at = timezone.now()
+            changed.append("completed_at")
+        if changed:
+            attempt.save(update_fields=changed)
+            row.counted = True
+            row.save(update_fields=["counted"])
+        if "completed_at" in changed:
+            audit_record(
+                actor=learner,
+                action="h5p.complete",
+                target=attempt,
+                facility=learner.facility_id,
+                data={"score": str(attempt.score_raw), "max": str(attempt.score_max)},
+            )
+            from courses.services import course_complete_if_done
+
+            course_complete_if_done(learner=learner, course=lesson.course())
+    return row
+
+
+def h5p_state_save(*, grant, data_type: str, sub_content_id: str, data: str | None) -> None:
+    """Save (or with ``data`` None, delete) the resume state of the learner and activity the grant names."""
+    from lms.accounts.models import User
+
+    from .models import H5PUserState
+
+    user = User.objects.filter(pk=grant.user_id, is_active=True).first()
+    if user is None or not permissions.is_learner(user):
+        raise PermissionDenied("only learners keep state")
+    if data is not None and len(data.encode()) > settings.H5P_STATE_MAX_BYTES:
+        raise StatementRefused("state too large")
+    key = dict(
+        learner=user,
+        lesson_id=grant.lesson_id,
+        package_id=grant.package_id,
+        data_type=data_type[:64],
+        sub_content_id=sub_content_id[:64],
+    )
+    if data is None:
+        H5PUserState.objects.filter(**key).delete()
+    else:
+        H5PUserState.objects.update_or_create(**key, defaults={"data": data})

@@ -40,3 +40,37 @@ def raw_zip(path: Path, members, *, symlinks: tuple[str, ...] = ()) -> Path:
             info.external_attr = (0o120777 if name in symlinks else 0o100644) << 16
             zf.writestr(info, data)
     return path
+
+
+def imported_activity(tmp_path: Path, *, approve: bool = True):
+    """A package imported through the service (its library approved unless told), files in place."""
+    from django.test import TestCase
+
+    from courses.h5p.models import H5PLibrary
+    from courses.h5p.services import h5p_package_import
+
+    with TestCase.captureOnCommitCallbacks(execute=True):  # the test's transaction never commits
+        package = h5p_package_import(actor=None, path=good_package(tmp_path, f"act-{tmp_path.name}.h5p"))
+    if approve:
+        H5PLibrary.objects.filter(pk__in=package.libraries.values("pk")).update(approved_at="2026-01-01T00:00Z")
+    return package
+
+
+def add_h5p(lesson, package, *, required: bool = True) -> str:
+    lesson.body.append(("h5p", {"package": package, "required": required}))
+    lesson.save_revision().publish()
+    lesson.refresh_from_db()
+    return next(block.id for block in reversed(list(lesson.body)) if block.block_type == "h5p")
+
+
+def scored_statement(raw, maximum, *, verb: str = "completed", parent: bool = False, actor: str = "x@evil") -> dict:
+    statement = {
+        "actor": {"name": "someone else", "mbox": f"mailto:{actor}"},
+        "verb": {"id": f"http://adlnet.gov/expapi/verbs/{verb}"},
+        "object": {"id": "http://127.0.0.1:8000/h5p/1/1"},
+        "result": {"score": {"raw": raw, "max": maximum}, "completion": True, "success": raw == maximum},
+        "context": {"contextActivities": {}},
+    }
+    if parent:
+        statement["context"]["contextActivities"]["parent"] = [{"id": "http://127.0.0.1:8000/h5p/1/1"}]
+    return statement
