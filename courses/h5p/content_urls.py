@@ -14,3 +14,19 @@ urlpatterns = [
         name="h5p_state",
     ),
 ]
+
+
+def _not_found(request, exception=None):
+    from django.http import HttpResponseNotFound
+
+    return HttpResponseNotFound("Not found", content_type="text/plain")
+
+
+def _server_error(request):
+    from django.http import HttpResponseServerError
+
+    return HttpResponseServerError("Server error", content_type="text/plain")
+
+
+handler404 = _not_found
+handler500 = _server_error

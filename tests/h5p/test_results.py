@@ -51,7 +51,7 @@ def test_start_gives_a_server_attempt_and_a_signed_player_url(world, settings):
 
 
 def test_a_scored_top_level_statement_sets_score_and_completion(world):
-    course, lesson, package, learner, client = world
+    _, lesson, package, learner, client = world
     token = start(client, lesson, package).json()["attempt"]
     reply = send(client, token, scored_statement(1, 1))
     assert reply.status_code == 200 and reply.json()["completed"]
