@@ -15,5 +15,6 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "allauth.account.middleware.AccountMiddleware",  # allauth insists on it; it finds nothing to do here
 ]
 SECURE_REFERRER_POLICY = "no-referrer"  # the tokens sit in the URLs

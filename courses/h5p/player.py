@@ -20,7 +20,8 @@ SALT = "bekal.h5p.content"
 BOOTSTRAP_JS = """(function () {
   var cfg = JSON.parse(document.getElementById("h5p-config").textContent);
   function tell(message) { window.parent.postMessage(message, cfg.parentOrigin); }
-  new H5PStandalone.H5P(document.getElementById("h5p-container"), cfg.options).then(function () {
+  function hook() {
+    if (!window.H5P || !H5P.externalDispatcher) { setTimeout(hook, 50); return; }
     H5P.externalDispatcher.on("xAPI", function (event) {
       tell({type: "bekal-h5p-xapi", statement: event.data.statement});
     });
@@ -30,7 +31,9 @@ BOOTSTRAP_JS = """(function () {
         tell({type: "bekal-h5p-height", height: document.documentElement.scrollHeight});
       }).observe(document.body);
     }
-  });
+  }
+  new H5PStandalone.H5P(document.getElementById("h5p-container"), cfg.options);
+  hook();
 })();"""
 
 

@@ -55,6 +55,7 @@ class Command(BaseCommand):
                 "courses.h5p.wsgi:application",
                 "--bind",
                 h5p_bind,
+                "--no-control-socket",
                 "--workers",
                 "1",
                 "--threads",
