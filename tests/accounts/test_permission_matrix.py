@@ -457,7 +457,9 @@ def build_world() -> SimpleNamespace:
     # H5P: a library, a package using it (no files needed to reach the URLs) and its import row.
     from courses.h5p.models import H5PImport, H5PLibrary, H5PPackage
 
-    h5p_library = H5PLibrary.objects.create(machine_name="H5P.Matrix", major_version=1, minor_version=0, patch_version=0)
+    h5p_library = H5PLibrary.objects.create(
+        machine_name="H5P.Matrix", major_version=1, minor_version=0, patch_version=0
+    )
     h5p_package = H5PPackage.objects.create(title="Matriks", main_library=h5p_library, sha256="0" * 64)
     h5p_import = H5PImport.objects.create(filename="m.h5p", upload_path="/nonexistent", package=h5p_package)
     pages = {

@@ -39,7 +39,9 @@ def test_upload_queues_the_import_and_shows_its_progress(admin_client, tmp_path,
     assert library.is_approved
 
 
-def test_a_refused_upload_lists_every_problem_in_both_languages(admin_client, tmp_path, django_capture_on_commit_callbacks):
+def test_a_refused_upload_lists_every_problem_in_both_languages(
+    admin_client, tmp_path, django_capture_on_commit_callbacks
+):
     members = package_members()
     members["content/x.js"] = b""
     upload = SimpleUploadedFile("bad.h5p", raw_zip(tmp_path / "bad.h5p", members).read_bytes())
