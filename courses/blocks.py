@@ -11,6 +11,7 @@ from wagtail.blocks.struct_block import StructBlockValidationError
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.images.blocks import ImageChooserBlock
 
+from .h5p.blocks import H5PActivityBlock
 from .quizzes.blocks import QuizBlock
 
 VIDEO_EXTENSIONS = {"mp4", "webm", "ogv"}
@@ -139,4 +140,4 @@ class LessonBodyBlock(blocks.StreamBlock):
     callout = CalloutBlock()
     practicum = PracticumTaskBlock()
     quiz = QuizBlock()
-    # The H5P activity block ("h5p") is added by the H5P work in courses/h5p/.
+    h5p = H5PActivityBlock()

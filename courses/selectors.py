@@ -16,6 +16,7 @@ from functools import cached_property
 from django.db.models import Exists, OuterRef, Subquery
 from django.db.models.functions import Length, Substr
 
+from .h5p.selectors import lesson_h5p_pending
 from .models import CoursePage, Enrollment, LessonPage, LessonProgress, ModulePage
 from .quizzes.models import Quiz
 from .quizzes.selectors import lesson_quiz_refs, quiz_results
@@ -28,6 +29,7 @@ class OutlineItem:
     completed: bool  # marked finished and every required quiz passed
     marked_done: bool = False  # the learner pressed "I have finished this lesson"
     quizzes_pending: int = 0  # required quizzes in this lesson not (yet) passed
+    h5p_pending: int = 0  # required H5P activities in this lesson not (yet) completed
 
 
 @dataclass
@@ -157,6 +159,7 @@ def course_outline(*, learner, course: CoursePage) -> CourseOutline:
         quiz_ids = set(Quiz.objects.filter(pk__in=quiz_ids).values_list("pk", flat=True))
         required = {pk: ids & quiz_ids for pk, ids in required.items()}
     results = quiz_results(learner=learner, quiz_ids=quiz_ids)
+    h5p_pending = lesson_h5p_pending(learner=learner, lessons=lessons)
     outline = CourseOutline(course=course)
     if course.completion_rule == CoursePage.CompletionRule.WITH_PRACTICUM and any(map(has_practicum_task, lessons)):
         outline.practicum_required = True
@@ -164,13 +167,15 @@ def course_outline(*, learner, course: CoursePage) -> CourseOutline:
     for lesson in lessons:
         marked = getattr(lesson, "progress_completed_at", None) is not None
         pending = sum(1 for quiz_id in required[lesson.pk] if not (quiz_id in results and results[quiz_id].passed))
+        activities = h5p_pending.get(lesson.pk, 0)
         outline.items.append(
             OutlineItem(
                 lesson=lesson,
                 started=bool(getattr(lesson, "progress_started", False)),
-                completed=marked and not pending,
+                completed=marked and not pending and not activities,
                 marked_done=marked,
                 quizzes_pending=pending,
+                h5p_pending=activities,
             )
         )
     return outline

@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from lms.reports.views import learner_home
 
@@ -7,5 +7,6 @@ from . import views
 urlpatterns = [
     path("", learner_home, name="learner_home"),
     path("pelajaran/<int:lesson_id>/selesai/", views.lesson_mark_complete, name="lesson_complete"),
+    path("h5p/", include("courses.h5p.urls")),
     path("kursus/<int:course_id>/lanjutkan/", views.course_resume, name="course_resume"),
 ]

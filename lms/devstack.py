@@ -35,6 +35,9 @@ class Stack:
         self.celery_concurrency = celery_concurrency
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
+        # The H5P content origin: another host name (localhost), so the app's cookies never go there.
+        self.h5p_port = free_port()
+        self.h5p_origin = f"http://localhost:{self.h5p_port}"
         self.var_dir = Path(tempfile.mkdtemp(prefix=f"bekal-{name}-"))
         self.process: subprocess.Popen | None = None
         self.pg_admin_url: str | None = None
@@ -48,6 +51,7 @@ class Stack:
             DJANGO_SETTINGS_MODULE="lms.settings",
             BEKAL_VAR_DIR=str(self.var_dir),
             SITE_URL=self.url,
+            H5P_ORIGIN=self.h5p_origin,
             SECRET_KEY=f"devstack-{self.name}-not-secret",
             CELERY_TASK_ALWAYS_EAGER="false",
             PYTHONUNBUFFERED="1",
@@ -130,12 +134,23 @@ class Stack:
                 raise RuntimeError(f"server exited early:\n{self.log()}")
             try:
                 with urllib.request.urlopen(f"{self.url}/healthz", timeout=2) as response:  # noqa: S310
-                    if response.status == 200 and self._worker_ready():
+                    if response.status == 200 and self._worker_ready() and self._h5p_ready():
                         return self
             except OSError:
                 pass
             time.sleep(0.5)
         raise RuntimeError(f"server not ready after {timeout}s:\n{self.log()}")
+
+    def _h5p_ready(self) -> bool:
+        import urllib.error
+
+        try:
+            urllib.request.urlopen(f"{self.h5p_origin}/c/-/play", timeout=2)  # noqa: S310
+        except urllib.error.HTTPError as error:
+            return error.code == 404  # up, and refusing a link without a valid token
+        except OSError:
+            return False
+        return False
 
     def _worker_ready(self) -> bool:
         return " ready." in self.log()

@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "lms.reports",
     "lms.ops",
     "courses",
+    "courses.h5p",
     "sandbox_shop",
     "sandbox_shop.buyers",
     "store",
@@ -324,6 +325,21 @@ CELERY_BEAT_SCHEDULE["resume-missing-buyer-scenarios"] = {
     "schedule": 60.0,
 }
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
+
+# --- H5P activities (courses.h5p) --------------------------------------------------------------
+# Packages and libraries live here and are served only by the content origin, a second server
+# (``manage.py serve`` starts it) whose host differs from SITE_URL's, so the session cookie never goes there.
+H5P_ROOT = Path(os.environ.get("H5P_ROOT", VAR_DIR / "h5p"))
+H5P_ORIGIN = os.environ.get("H5P_ORIGIN", "http://localhost:8001").rstrip("/")
+H5P_URL_MAX_AGE = int(os.environ.get("H5P_URL_MAX_AGE", str(2 * 60 * 60)))  # signed content URLs, seconds
+H5P_MAX_FILES = int(os.environ.get("H5P_MAX_FILES", "2000"))
+H5P_MAX_FILE_BYTES = int(os.environ.get("H5P_MAX_FILE_BYTES", str(16 * 1024 * 1024)))
+H5P_MAX_TOTAL_BYTES = int(os.environ.get("H5P_MAX_TOTAL_BYTES", str(64 * 1024 * 1024)))
+H5P_MAX_COMPRESSION_RATIO = int(os.environ.get("H5P_MAX_COMPRESSION_RATIO", "100"))
+H5P_STATE_MAX_BYTES = int(os.environ.get("H5P_STATE_MAX_BYTES", str(64 * 1024)))
+H5P_STATEMENT_MAX_BYTES = int(os.environ.get("H5P_STATEMENT_MAX_BYTES", str(32 * 1024)))
+H5P_SCORE_POLICY = os.environ.get("H5P_SCORE_POLICY", "best")  # "best" or "last" attempt counts
+STATICFILES_DIRS.append(("h5p-standalone", BASE_DIR / "node_modules" / "h5p-standalone" / "dist"))
 
 # --- Wagtail --------------------------------------------------------------------------------
 WAGTAIL_SITE_NAME = "Bekal"

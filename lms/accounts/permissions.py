@@ -45,6 +45,10 @@ ACTIONS: dict[str, set[str]] = {
     "lab.manage": OFFICER_ROLES,
     "terminal.manage": {User.Role.FACILITY_ADMIN},
     "lab.configure": {User.Role.FACILITY_ADMIN, User.Role.REGIONAL_ADMIN},
+    # H5P: officers who author courses import packages; a library's code runs for every facility,
+    # so only a regional administrator (or a superuser) approves it.
+    "h5p.import": OFFICER_ROLES,
+    "h5p.approve": {User.Role.REGIONAL_ADMIN},
 }
 
 # Who may invite whom: an inviter's role -> roles they may give (superusers may give any).

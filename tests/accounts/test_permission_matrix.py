@@ -179,6 +179,12 @@ OWN_LAB = goes_to("/petugas/lab/{user.facility.code}/")
 LEARNER_DETAIL = goes_to("/petugas/warga-binaan/{w.own.learner.pk}/")
 
 
+# H5P admin screens sit behind Wagtail's admin gate: without its access_admin permission (given by the
+# Editors/Moderators groups, which nobody here has) everyone is sent to sign in; inside, the views check
+# h5p.import / h5p.approve (tests/h5p/test_admin_views.py).
+H5P_ADMIN = everyone(Expect(302, "/accounts/login/?next={next}", "Wagtail admin sign-in"))
+
+
 RULES: dict[str, Rule] = {
     # --- public and technical
     "healthz": everyone(OK),
@@ -291,6 +297,12 @@ RULES: dict[str, Rule] = {
     "page:store.StoreRootPage": everyone(OK),
     "page:store.StoreIndexPage": everyone(OK),
     "page:store.ProductPage": everyone(OK),  # names the facility's workshop, never the makers
+    # --- H5P activities (courses.h5p): the lesson page's script posts; the Wagtail admin screens
+    "h5p_attempt_start": everyone(POST_ONLY),
+    "h5p_statement": everyone(POST_ONLY),
+    "h5p_admin": H5P_ADMIN,
+    "h5p_admin_import": H5P_ADMIN,
+    "h5p_admin_library_approve": H5P_ADMIN,
 }
 
 # URL kwargs -> their value, from one facility's objects ...
@@ -315,6 +327,10 @@ SHARED_KWARGS = {
     "lesson_id": lambda w: w.lesson.pk,
     "token": lambda w: w.invitation_token,
     "fmt": lambda w: "json",
+    # H5P (shared course content)
+    "package_id": lambda w: w.h5p_package.pk,
+    "import_id": lambda w: w.h5p_import.pk,
+    "library_id": lambda w: w.h5p_package.main_library_id,
 }
 
 
@@ -462,6 +478,14 @@ def build_world() -> SimpleNamespace:
         nonce=secrets.token_urlsafe(24),
         expires_at=timezone.now() + timedelta(days=7),
     )
+    # H5P: a library, a package using it (no files needed to reach the URLs) and its import row.
+    from courses.h5p.models import H5PImport, H5PLibrary, H5PPackage
+
+    h5p_library = H5PLibrary.objects.create(
+        machine_name="H5P.Matrix", major_version=1, minor_version=0, patch_version=0
+    )
+    h5p_package = H5PPackage.objects.create(title="Matriks", main_library=h5p_library, sha256="0" * 64)
+    h5p_import = H5PImport.objects.create(filename="m.h5p", upload_path="/nonexistent", package=h5p_package)
     pages = {
         "page:home.HomePage": store.get_parent().get_parent(),
         "page:courses.CourseIndexPage": course.get_parent(),
@@ -481,6 +505,8 @@ def build_world() -> SimpleNamespace:
         lesson=lessons[0],
         first_lesson_url=lessons[0].url,
         invitation_token=invitation_token(invitation),
+        h5p_package=h5p_package,
+        h5p_import=h5p_import,
         page_urls={key: page.url for key, page in pages.items()},
         users={
             "anon": None,

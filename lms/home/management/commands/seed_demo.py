@@ -7,7 +7,7 @@ from django.db import transaction
 from wagtail.images import get_image_model
 from wagtail.models import Page, Site
 
-from courses.models import Enrollment
+from courses.models import Enrollment, LessonPage
 from courses.services import cohort_assign
 from lms.accounts.models import Cohort, Facility, Region, User
 from lms.accounts.services import learner_create
@@ -64,6 +64,7 @@ class Command(BaseCommand):
             home = self._home()
             courses = curriculum_build(home=home)
             audience = {spec["slug"]: spec["audience"] for spec, _quizzes in curriculum.COURSES}
+            self._h5p_activity(courses["berjualan-online"], officers["kanwil@lampung.bekal.test"])
             for course in courses.values():
                 self._certificate_template(course)
             self._stores(home, facilities)
@@ -167,6 +168,36 @@ class Command(BaseCommand):
         Image = get_image_model()
         existing = Image.objects.filter(title=title).first()
         return existing or Image.objects.create(title=title, file=ContentFile(data, name=name))
+
+    def _h5p_activity(self, course, approver):
+        """The demo H5P activity: Bekal's own true/false library, packaged from the repo and imported once."""
+        import tempfile
+        from pathlib import Path
+
+        from courses.h5p.models import H5PPackage
+        from courses.h5p.packaging import build_true_false
+        from courses.h5p.selectors import lesson_h5p_refs
+        from courses.h5p.services import h5p_library_approve, h5p_package_import
+
+        title = "Latihan: benar atau salah?"
+        package = H5PPackage.objects.filter(title=title).first()
+        if package is None:
+            with tempfile.TemporaryDirectory() as folder:
+                path = build_true_false(
+                    Path(folder) / "benar-salah.h5p",
+                    title=title,
+                    question="Foto produk yang terang dan jelas membantu pembeli memutuskan.",
+                    correct=True,
+                )
+                package = h5p_package_import(actor=None, path=path)
+        for library in package.libraries.all():
+            h5p_library_approve(actor=approver, library=library)
+        lesson = LessonPage.objects.descendant_of(course).filter(slug="mengenal-marketplace").first()
+        if lesson is None or package.pk in {ref.package_id for ref in lesson_h5p_refs(lesson)}:
+            return
+        # Optional in the demo, so the course still completes as before; required activities hold a lesson back.
+        lesson.body.append(("h5p", {"package": package, "required": False}))
+        lesson.save_revision().publish()
 
     def _certificate_template(self, course):
         """The demo certificate design, with a logo and two signatories (kept if changed), for ``course``."""

@@ -16,11 +16,22 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--bind", default=os.environ.get("BIND", "127.0.0.1:8000"))
+        parser.add_argument(
+            "--h5p-bind",
+            default=os.environ.get("H5P_BIND", ""),
+            help="Address of the H5P content origin; by default the host:port of H5P_ORIGIN.",
+        )
         parser.add_argument("--web-workers", type=int, default=int(os.environ.get("WEB_CONCURRENCY", "3")))
         parser.add_argument("--celery-concurrency", type=int, default=int(os.environ.get("CELERY_CONCURRENCY", "2")))
 
-    def handle(self, *args, bind, web_workers, celery_concurrency, **options):
+    def handle(self, *args, bind, h5p_bind, web_workers, celery_concurrency, **options):
+        from urllib.parse import urlsplit
+
         bindir = os.path.dirname(sys.executable)
+        origin = urlsplit(settings.H5P_ORIGIN)
+        h5p_bind = (
+            h5p_bind or f"{'127.0.0.1' if origin.hostname == 'localhost' else origin.hostname}:{origin.port or 80}"
+        )
         commands = {
             "web": [
                 os.path.join(bindir, "gunicorn"),
@@ -33,6 +44,22 @@ class Command(BaseCommand):
                 "4",
                 "--timeout",
                 "60",
+                "--access-logfile",
+                "-",
+                "--graceful-timeout",
+                "10",
+            ],
+            # The H5P content origin: the same code under content settings (no sessions, no cookies).
+            "h5p": [
+                os.path.join(bindir, "gunicorn"),
+                "courses.h5p.wsgi:application",
+                "--bind",
+                h5p_bind,
+                "--no-control-socket",
+                "--workers",
+                "1",
+                "--threads",
+                "4",
                 "--access-logfile",
                 "-",
                 "--graceful-timeout",
@@ -52,7 +79,11 @@ class Command(BaseCommand):
             ],
         }
         procs = {name: subprocess.Popen(cmd, cwd=settings.BASE_DIR) for name, cmd in commands.items()}  # noqa: S603
-        self.stdout.write(self.style.SUCCESS(f"Bekal is running on http://{bind}/ (Ctrl-C stops it)"))
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Bekal is running on http://{bind}/, H5P content on {settings.H5P_ORIGIN}/ (Ctrl-C stops it)"
+            )
+        )
 
         def stop(*_):
             for proc in procs.values():

@@ -1,0 +1,48 @@
+/* Lesson page side of H5P activities: start an attempt on the server, embed the player from the
+ * content origin in a sandboxed iframe, and pass its xAPI statements (checked for origin and source)
+ * to the server with the attempt token. */
+(function () {
+  "use strict";
+  function post(url, csrf, body) {
+    return fetch(url, {
+      method: "POST",
+      credentials: "same-origin",
+      headers: {"Content-Type": "application/json", "X-CSRFToken": csrf},
+      body: JSON.stringify(body || {})
+    }).then(function (r) { return r.json(); });
+  }
+  function setUp(section) {
+    if (section.dataset.h5pStarted) return;
+    section.dataset.h5pStarted = "1";
+    var csrf = section.querySelector("input[name=csrfmiddlewaretoken]").value;
+    var status = section.querySelector(".h5p-status");
+    var origin = section.dataset.h5pOrigin;
+    post(section.dataset.h5pStart, csrf).then(function (data) {
+      if (!data.ok) { status.textContent = data.message || section.dataset.h5pError; return; }
+      var frame = document.createElement("iframe");
+      frame.setAttribute("sandbox", "allow-scripts allow-same-origin");
+      frame.setAttribute("title", section.dataset.h5pTitle);
+      frame.className = "h5p-frame";
+      frame.style.width = "100%";
+      frame.style.minHeight = "240px";
+      frame.style.border = "0";
+      frame.src = data.player;
+      section.appendChild(frame);
+      window.addEventListener("message", function (event) {
+        if (event.origin !== origin || event.source !== frame.contentWindow) return;
+        var message = event.data || {};
+        if (message.type === "bekal-h5p-height" && message.height > 0) {
+          frame.style.height = Math.min(message.height + 20, 4000) + "px";
+        } else if (message.type === "bekal-h5p-xapi" && data.attempt) {
+          post(section.dataset.h5pStatements, csrf, {attempt: data.attempt, statement: message.statement})
+            .then(function (reply) {
+              if (reply.message) status.textContent = reply.message;
+              if (reply.completed) section.dataset.h5pCompleted = "1";
+            });
+        }
+      });
+    }).catch(function () { status.textContent = section.dataset.h5pError; });
+  }
+  function init() { document.querySelectorAll("section.h5p-activity").forEach(setUp); }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init); else init();
+})();
