@@ -29,7 +29,7 @@ def test_learner_plays_the_demo_activity(new_page, stack):
     learner.fill("input[name=pin]", "135790")
     learner.click("form.form button[type=submit]")
     learner.wait_for_url("**/belajar/")
-    learner.goto("/kursus/berjualan-online/mengenal-marketplace/")
+    learner.goto("/kursus/berjualan-online/mengenal-toko-online/mengenal-marketplace/")
     frame_element = learner.locator("section.h5p-activity iframe")
     frame_element.wait_for()
     assert frame_element.get_attribute("sandbox") == "allow-scripts allow-same-origin"
