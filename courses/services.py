@@ -7,8 +7,11 @@ completes the course once (:func:`course_complete_if_done` locks the enrolment r
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta
+
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 
 from lms.accounts import permissions
@@ -60,8 +63,46 @@ def lesson_open(*, learner: User, lesson: LessonPage) -> LessonProgress:
     return progress
 
 
+# Time on task. A beat adds the time since the previous beat, never more than BEAT_CAP (a page
+# left open in a hidden tab, a terminal that slept); beats closer than BEAT_MIN_GAP (a double
+# send, a second tab) add nothing and leave the clock where it was.
+BEAT_CAP = timedelta(seconds=60)
+BEAT_MIN_GAP = timedelta(seconds=10)
+
+
+def lesson_heartbeat(*, learner: User, lesson: LessonPage, start: bool = False, now: datetime | None = None) -> int:
+    """Count time on ``lesson`` for ``learner``; returns the seconds added (0 for a refused or early beat).
+
+    The lesson page beats every ~30 s while it is visible, and once with ``start`` when it
+    becomes visible (which only starts the clock: the time before it was not on task). The
+    duration is measured here, from ``last_seen_at``; nothing the browser sends says how long.
+    The update is a compare-and-set on ``last_seen_at`` with ``F()``: of two beats racing from
+    the same previous beat, one adds the time and the other adds nothing.
+    """
+    permissions.require(learner, "course.learn")
+    if not Enrollment.objects.filter(learner=learner, course=lesson.course()).exists():
+        raise PermissionDenied("not enrolled")
+    now = now or timezone.now()
+    progress, _ = LessonProgress.objects.get_or_create(learner=learner, lesson=lesson)
+    previous = progress.last_seen_at
+    rows = (
+        LessonProgress.objects.filter(pk=progress.pk, last_seen_at=previous)
+        if previous
+        else (LessonProgress.objects.filter(pk=progress.pk, last_seen_at__isnull=True))
+    )
+    if start or previous is None or now < previous:
+        rows.update(last_seen_at=now)
+        return 0
+    elapsed = now - previous
+    if elapsed < BEAT_MIN_GAP:
+        return 0
+    seconds = int(min(elapsed, BEAT_CAP).total_seconds())
+    updated = rows.update(seconds_on_task=F("seconds_on_task") + seconds, last_seen_at=now)
+    return seconds if updated else 0
+
+
 def lesson_complete(*, learner: User, lesson: LessonPage) -> LessonProgress:
-    course = lesson.get_parent().specific
+    course = lesson.course()
     permissions.require(learner, "course.learn")
     with transaction.atomic():
         enrollment = Enrollment.objects.select_for_update().filter(learner=learner, course=course).first()

@@ -268,6 +268,9 @@ RULES: dict[str, Rule] = {
     # --- Wagtail pages (served by Wagtail's own view), one case per project page type
     "page:home.HomePage": everyone(OK),
     "page:courses.CourseIndexPage": everyone(OK),  # the public catalogue
+    # --- courses-learning: time on task, enrolment, instructor progress views
+    "lesson_heartbeat": learner_view(owner=POST_ONLY, other=POST_ONLY),
+    # --- end courses-learning
     "page:courses.CoursePage": COURSE_CONTENT,
     "page:courses.LessonPage": COURSE_CONTENT,
     "page:store.StoreRootPage": everyone(OK),
