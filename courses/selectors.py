@@ -23,10 +23,15 @@ class OutlineItem:
     marked_done: bool = False  # the learner pressed "I have finished this lesson"
     quizzes_pending: int = 0  # required quizzes in this lesson not (yet) passed
     seconds_on_task: int = 0
+    started_at: datetime | None = None
     last_seen_at: datetime | None = None
     completed_at: datetime | None = None
     # every quiz placed in the lesson (that still exists), with this learner's counted result
     quizzes: list[tuple[QuizRef, QuizResult | None]] = field(default_factory=list)
+
+    @property
+    def minutes_on_task(self) -> int:
+        return round(self.seconds_on_task / 60)
 
     @property
     def state(self) -> str:
@@ -130,6 +135,7 @@ def course_outlines(
                     marked_done=marked,
                     quizzes_pending=pending,
                     seconds_on_task=row.seconds_on_task if row else 0,
+                    started_at=row.started_at if row else None,
                     last_seen_at=row.last_seen_at if row else None,
                     completed_at=row.completed_at if row else None,
                     quizzes=[(ref, mine.get(ref.quiz_id)) for ref in refs[lesson.pk]],
@@ -146,3 +152,19 @@ def is_enrolled(*, learner, course: CoursePage) -> bool:
 def learner_course_outlines(*, learner) -> list[CourseOutline]:
     courses = CoursePage.objects.live().filter(enrollments__learner=learner).order_by("title")
     return [course_outline(learner=learner, course=course) for course in courses]
+
+
+def resume_target(outlines: list[CourseOutline]) -> tuple[CourseOutline, LessonPage] | None:
+    """Where the learner home's one "Lanjutkan" button goes: the next unfinished lesson of the
+    unfinished course worked on most recently (or the first unfinished course, if none started)."""
+    open_ = [outline for outline in outlines if outline.next_lesson is not None]
+    if not open_:
+        return None
+
+    def last_touched(outline: CourseOutline):
+        times = [t for item in outline.items for t in (item.last_seen_at, item.completed_at, item.started_at) if t]
+        return max(times, default=None)
+
+    started = [outline for outline in open_ if last_touched(outline) is not None]
+    chosen = max(started, key=last_touched) if started else open_[0]
+    return chosen, chosen.next_lesson

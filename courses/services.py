@@ -9,10 +9,11 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from lms.accounts import permissions
 from lms.accounts.models import Cohort, User
@@ -56,6 +57,94 @@ def cohort_assign(
             data={"learners": [u.pk for u in learners], "courses": [c.pk for c in courses]},
         )
     return created
+
+
+def _require_cohort(actor: User, cohort: Cohort) -> None:
+    from lms.accounts.selectors import cohorts_visible_to
+
+    permissions.require(actor, "course.assign", facility=cohort.facility_id)
+    if not cohorts_visible_to(actor).filter(pk=cohort.pk).exists():  # instructors: only cohorts they teach
+        raise PermissionDenied("cohort not taught by this officer")
+
+
+def cohort_course_add(*, actor: User, cohort: Cohort, course: CoursePage) -> int:
+    """Assign ``course`` to ``cohort``: every learner in it now, and everyone who joins later, is enrolled."""
+    _require_cohort(actor, cohort)
+    if not course.live:
+        raise ValidationError(_("This course is not published yet."))
+    with transaction.atomic():
+        cohort.courses.add(course)
+        created = enrollment_sync_cohort(cohort=cohort)
+        audit_record(
+            actor=actor,
+            action="cohort.course_add",
+            target=cohort,
+            facility=cohort.facility_id,
+            data={"course": course.title, "enrolled": created},
+        )
+    return created
+
+
+def cohort_course_remove(*, actor: User, cohort: Cohort, course: CoursePage) -> None:
+    """Stop assigning ``course`` to ``cohort``. Learners already enrolled keep their enrolment and progress."""
+    _require_cohort(actor, cohort)
+    with transaction.atomic():
+        cohort.courses.remove(course)
+        audit_record(
+            actor=actor,
+            action="cohort.course_remove",
+            target=cohort,
+            facility=cohort.facility_id,
+            data={"course": course.title},
+        )
+
+
+def enrollment_add(*, actor: User, learner: User, course: CoursePage) -> Enrollment:
+    """Enrol one learner in one course (an instructor: only a learner of a cohort they teach)."""
+    permissions.require(actor, "course.assign", facility=learner.facility_id, owner=learner)
+    if not learner.is_active or not learner.is_learner:
+        raise ValidationError(_("Only active learners can be enrolled."))
+    if not course.live:
+        raise ValidationError(_("This course is not published yet."))
+    with transaction.atomic():
+        enrollment, created = Enrollment.objects.get_or_create(
+            learner=learner, course=course, defaults={"source": Enrollment.Source.INDIVIDUAL}
+        )
+        if created:
+            audit_record(
+                actor=actor,
+                action="enrollment.add",
+                target=learner,
+                facility=learner.facility_id,
+                data={"course": course.title},
+            )
+    return enrollment
+
+
+def enrollment_remove(*, actor: User, learner: User, course: CoursePage) -> None:
+    """Unenrol a learner. Their lesson progress and quiz attempts are kept (and count again if re-enrolled)."""
+    permissions.require(actor, "course.assign", facility=learner.facility_id, owner=learner)
+    with transaction.atomic():
+        enrollment = Enrollment.objects.select_for_update().filter(learner=learner, course=course).first()
+        if enrollment is None:
+            return
+        if enrollment.completed_at is not None:
+            raise ValidationError(_("The learner has finished this course; the enrolment stays."))
+        if Cohort.objects.filter(learners=learner, courses=course).exists():
+            raise ValidationError(
+                _(
+                    "The learner's cohort has this course. First remove the course from the cohort, "
+                    "or the learner from the cohort."
+                )
+            )
+        enrollment.delete()
+        audit_record(
+            actor=actor,
+            action="enrollment.remove",
+            target=learner,
+            facility=learner.facility_id,
+            data={"course": course.title},
+        )
 
 
 def lesson_open(*, learner: User, lesson: LessonPage) -> LessonProgress:

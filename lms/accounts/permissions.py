@@ -24,6 +24,8 @@ ACTIONS: dict[str, set[str]] = {
     "listing.review": OFFICER_ROLES,
     "listing.promote": OFFICER_ROLES,
     "course.learn": {User.Role.LEARNER},
+    # Enrolment: an instructor assigns courses to the cohorts they teach and enrols their learners.
+    "course.assign": OFFICER_ROLES,
     "certificate.download": {User.Role.LEARNER} | OFFICER_ROLES,
     "certificate.issue": OFFICER_ROLES,
     "certificate.revoke": {User.Role.FACILITY_ADMIN, User.Role.REGIONAL_ADMIN},
