@@ -130,7 +130,7 @@ def course_outlines(
             outline.items.append(
                 OutlineItem(
                     lesson=lesson,
-                    started=row is not None,
+                    started=row is not None or any(ref.quiz_id in mine for ref in refs[lesson.pk]),
                     completed=marked and not pending,
                     marked_done=marked,
                     quizzes_pending=pending,

@@ -140,9 +140,9 @@ def cohort_needing_help(*, cohort: Cohort, learners: QuerySet[User], now: dateti
                             % {"lesson": item.lesson.title, "n": result.failed}
                         )
             if outline.started and not outline.is_complete and enrollment.completed_at is None:
-                first_start = min(item.started_at for item in outline.items if item.started_at)
+                first_start = min((item.started_at for item in outline.items if item.started_at), default=None)
                 last_done = max((item.completed_at for item in outline.items if item.completed_at), default=None)
-                if first_start <= since and (last_done is None or last_done <= since):
+                if first_start is not None and first_start <= since and (last_done is None or last_done <= since):
                     reasons.append(
                         _("Started “%(course)s” but finished no lesson of it in 7 days.") % {"course": course.title}
                     )

@@ -27,7 +27,7 @@ def setup():
 
 @pytest.mark.django_db
 def test_assigning_a_course_enrols_the_cohort_and_later_members(setup, course):
-    instructor, cohort, learners = setup
+    instructor, cohort, _learners = setup
     assert cohort_course_add(actor=instructor, cohort=cohort, course=course) == 2
     assert Enrollment.objects.filter(course=course, source="cohort").count() == 2
     assert AuditEvent.objects.filter(action="cohort.course_add").count() == 1
@@ -101,7 +101,7 @@ def test_unenrol_refused_while_the_cohort_has_the_course_or_when_finished(setup,
 
 @pytest.mark.django_db
 def test_cohort_pages_assign_through_the_form(client, setup, course):
-    instructor, cohort, learners = setup
+    instructor, cohort, _learners = setup
     client.force_login(instructor)
     page = client.get(reverse("officer_cohort_detail", args=[cohort.pk])).content.decode()
     assert course.title in page
