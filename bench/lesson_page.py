@@ -28,7 +28,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "lms.settings")
 
-from lms.devstack import Stack  # noqa: E402
+from lms.devstack import Stack
 
 LEARNERS = int(os.environ.get("BENCH_LEARNERS", "50"))
 SECONDS = float(os.environ.get("BENCH_SECONDS", "15"))

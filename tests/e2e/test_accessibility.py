@@ -12,7 +12,7 @@ LEARNER = ("KLD", "BI.003", "135790")  # a demo learner the golden path does not
 def sign_in(page) -> None:
     page.goto("/masuk/")
     facility, number, pin = LEARNER
-    page.fill("input[name=facility]", facility)
+    page.select_option("select[name=facility]", facility)
     page.fill("input[name=registration_number]", number)
     page.fill("input[name=pin]", pin)
     page.click("form.form button[type=submit]")
