@@ -75,7 +75,9 @@ def cohort_course_add(request, cohort_id: int):
 def cohort_course_remove(request, cohort_id: int):
     cohort = get_object_or_404(cohorts_visible_to(request.user), pk=cohort_id)
     course = _course(request)
-    if course is not None:
+    if course is None:
+        messages.error(request, _("Choose a course to stop assigning."))
+    else:
         services.cohort_course_remove(actor=request.user, cohort=cohort, course=course)
         messages.success(
             request,
@@ -111,7 +113,9 @@ def learner_enrol(request, learner_id: int):
 def learner_unenrol(request, learner_id: int):
     learner = _learner_or_404(request, learner_id)
     course = _course(request)
-    if course is not None:
+    if course is None:
+        messages.error(request, _("Choose a course to unenrol the learner from."))
+    else:
         try:
             services.enrollment_remove(actor=request.user, learner=learner, course=course)
         except ValidationError as error:
