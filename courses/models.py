@@ -308,6 +308,10 @@ class LessonProgress(models.Model):
     lesson = models.ForeignKey(LessonPage, on_delete=models.CASCADE, related_name="progress", verbose_name=_l("lesson"))
     started_at = models.DateTimeField(_l("started at"), auto_now_add=True)
     completed_at = models.DateTimeField(_l("completed at"), null=True, blank=True)
+    # Time on task: the lesson page's heartbeat adds the time between two beats (capped) while the
+    # page is visible; ``last_seen_at`` is the last beat (see ``services.lesson_heartbeat``).
+    seconds_on_task = models.PositiveIntegerField(_l("time on task (seconds)"), default=0)
+    last_seen_at = models.DateTimeField(_l("last seen at"), null=True, blank=True)
 
     class Meta:
         verbose_name = _l("lesson progress")

@@ -11,6 +11,7 @@ queries, whatever the size of the course, and keeps tree order across modules.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import datetime
 from functools import cached_property
 
 from django.db.models import Exists, OuterRef, Subquery
@@ -19,7 +20,7 @@ from django.db.models.functions import Length, Substr
 from .h5p.selectors import lesson_h5p_pending
 from .models import CoursePage, Enrollment, LessonPage, LessonProgress, ModulePage
 from .quizzes.models import Quiz
-from .quizzes.selectors import lesson_quiz_refs, quiz_results
+from .quizzes.selectors import QuizRef, QuizResult, lesson_quiz_refs, quiz_results_by_learner
 
 
 @dataclass
@@ -30,6 +31,21 @@ class OutlineItem:
     marked_done: bool = False  # the learner pressed "I have finished this lesson"
     quizzes_pending: int = 0  # required quizzes in this lesson not (yet) passed
     h5p_pending: int = 0  # required H5P activities in this lesson not (yet) completed
+    seconds_on_task: int = 0
+    started_at: datetime | None = None
+    last_seen_at: datetime | None = None
+    completed_at: datetime | None = None
+    # every quiz placed in the lesson (that still exists), with this learner's counted result
+    quizzes: list[tuple[QuizRef, QuizResult | None]] = field(default_factory=list)
+
+    @property
+    def minutes_on_task(self) -> int:
+        return round(self.seconds_on_task / 60)
+
+    @property
+    def state(self) -> str:
+        """ "completed", "started" or "not_started" (the grid shows it as text, not colour alone)."""
+        return "completed" if self.completed else "started" if self.started else "not_started"
 
 
 @dataclass
@@ -62,6 +78,14 @@ class CourseOutline:
     @property
     def percent(self) -> int:
         return round(100 * self.done / self.total) if self.total else 0
+
+    @property
+    def seconds_on_task(self) -> int:
+        return sum(item.seconds_on_task for item in self.items)
+
+    @property
+    def started(self) -> bool:
+        return any(item.started for item in self.items)
 
     @property
     def lock_message(self) -> str:
@@ -123,15 +147,46 @@ def _in_live_module(steplen: int) -> Exists:
 def course_lessons(course: CoursePage, *, learner=None) -> list[LessonPage]:
     """Live lessons of live modules, in tree order (module by module), in one query.
 
-    For a signed-in ``learner`` each lesson also carries ``progress_started`` and
-    ``progress_completed_at`` (their LessonProgress), read in the same query."""
+    For a signed-in ``learner`` each lesson also carries its LessonProgress as ``progress_*``
+    annotations (``progress_started``, ``progress_started_at``, ``progress_completed_at``,
+    ``progress_seconds``, ``progress_last_seen_at``), read in the same query."""
     lessons = LessonPage.objects.descendant_of(course).live().filter(_in_live_module(course.steplen))
     if getattr(learner, "is_authenticated", False):
         rows = LessonProgress.objects.filter(learner=learner, lesson=OuterRef("pk"))
         lessons = lessons.annotate(
-            progress_started=Exists(rows), progress_completed_at=Subquery(rows.values("completed_at")[:1])
+            progress_started=Exists(rows),
+            **{f"progress_{name}": Subquery(rows.values(column)[:1]) for name, column in _PROGRESS_COLUMNS.items()},
         )
     return list(lessons.order_by("path"))
+
+
+_PROGRESS_COLUMNS = {
+    "started_at": "started_at",
+    "completed_at": "completed_at",
+    "seconds": "seconds_on_task",
+    "last_seen_at": "last_seen_at",
+}
+
+
+@dataclass
+class _Progress:
+    """One learner's LessonProgress of one lesson, from a row or from ``course_lessons``' annotations."""
+
+    started_at: datetime | None
+    completed_at: datetime | None
+    seconds_on_task: int
+    last_seen_at: datetime | None
+
+    @classmethod
+    def annotated(cls, lesson: LessonPage) -> _Progress | None:
+        if not getattr(lesson, "progress_started", False):
+            return None
+        return cls(
+            lesson.progress_started_at,
+            lesson.progress_completed_at,
+            lesson.progress_seconds or 0,
+            lesson.progress_last_seen_at,
+        )
 
 
 def has_practicum_task(lesson: LessonPage) -> bool:
@@ -151,34 +206,78 @@ def practicum_approved(*, learner) -> bool:
     ).exists()
 
 
-def course_outline(*, learner, course: CoursePage) -> CourseOutline:
-    lessons = course_lessons(course, learner=learner)
-    required = {lesson.pk: {ref.quiz_id for ref in lesson_quiz_refs(lesson) if ref.required} for lesson in lessons}
-    quiz_ids = set().union(*required.values())
+def course_outline(*, learner, course: CoursePage, lessons: list[LessonPage] | None = None) -> CourseOutline:
+    if not getattr(learner, "is_authenticated", False):
+        learner = None
+    return course_outlines(course=course, learners=[learner], lessons=lessons)[getattr(learner, "pk", None)]
+
+
+def course_outlines(
+    *, course: CoursePage, learners, lessons: list[LessonPage] | None = None
+) -> dict[int | None, CourseOutline]:
+    """One outline per learner (by id), in a constant number of queries whatever the number of
+    learners and lessons: lessons (with one learner's progress), or lessons and progress rows for
+    many (progress grids); existing quizzes; attempts. ``None`` in ``learners`` stands for someone
+    without progress (an officer previewing)."""
+    real = [learner for learner in learners if learner is not None]
+    single = len(real) == 1 and lessons is None and not isinstance(real[0], int)
+    if lessons is None:
+        lessons = course_lessons(course, learner=real[0] if single else None)
+    learner_ids = [getattr(learner, "pk", learner) for learner in learners]
+    real_ids = [pk for pk in learner_ids if pk is not None]
+    progress: dict[tuple[int, int], _Progress] = {}
+    if single:
+        progress = {(real_ids[0], lesson.pk): row for lesson in lessons if (row := _Progress.annotated(lesson))}
+    elif real_ids and lessons:
+        rows = LessonProgress.objects.filter(learner_id__in=real_ids, lesson__in=[lesson.pk for lesson in lessons])
+        progress = {
+            (row.learner_id, row.lesson_id): _Progress(
+                row.started_at, row.completed_at, row.seconds_on_task, row.last_seen_at
+            )
+            for row in rows
+        }
+    refs = {lesson.pk: lesson_quiz_refs(lesson) for lesson in lessons}
+    quiz_ids = {ref.quiz_id for lesson_refs in refs.values() for ref in lesson_refs}
     if quiz_ids:  # a block may still point at a deleted quiz; it cannot hold anyone back
         quiz_ids = set(Quiz.objects.filter(pk__in=quiz_ids).values_list("pk", flat=True))
-        required = {pk: ids & quiz_ids for pk, ids in required.items()}
-    results = quiz_results(learner=learner, quiz_ids=quiz_ids)
-    h5p_pending = lesson_h5p_pending(learner=learner, lessons=lessons)
-    outline = CourseOutline(course=course)
-    if course.completion_rule == CoursePage.CompletionRule.WITH_PRACTICUM and any(map(has_practicum_task, lessons)):
-        outline.practicum_required = True
-        outline.practicum_done = practicum_approved(learner=learner)
-    for lesson in lessons:
-        marked = getattr(lesson, "progress_completed_at", None) is not None
-        pending = sum(1 for quiz_id in required[lesson.pk] if not (quiz_id in results and results[quiz_id].passed))
-        activities = h5p_pending.get(lesson.pk, 0)
-        outline.items.append(
-            OutlineItem(
-                lesson=lesson,
-                started=bool(getattr(lesson, "progress_started", False)),
-                completed=marked and not pending and not activities,
-                marked_done=marked,
-                quizzes_pending=pending,
-                h5p_pending=activities,
+        refs = {pk: [ref for ref in lesson_refs if ref.quiz_id in quiz_ids] for pk, lesson_refs in refs.items()}
+    results = quiz_results_by_learner(learner_ids=real_ids, quiz_ids=quiz_ids)
+    with_practicum = course.completion_rule == CoursePage.CompletionRule.WITH_PRACTICUM and any(
+        map(has_practicum_task, lessons)
+    )
+    by_id = {getattr(learner, "pk", learner): learner for learner in learners}
+    outlines = {}
+    for learner_id in learner_ids:
+        mine = results.get(learner_id, {})
+        learner = by_id[learner_id]
+        h5p_pending = lesson_h5p_pending(learner=learner, lessons=lessons) if learner_id is not None else {}
+        outline = CourseOutline(course=course)
+        if with_practicum:
+            outline.practicum_required = True
+            outline.practicum_done = learner_id is not None and practicum_approved(learner=learner)
+        for lesson in lessons:
+            row = progress.get((learner_id, lesson.pk))
+            marked = bool(row and row.completed_at)
+            required = {ref.quiz_id for ref in refs[lesson.pk] if ref.required}
+            pending = sum(1 for quiz_id in required if not (quiz_id in mine and mine[quiz_id].passed))
+            activities = h5p_pending.get(lesson.pk, 0)
+            outline.items.append(
+                OutlineItem(
+                    lesson=lesson,
+                    started=row is not None or any(ref.quiz_id in mine for ref in refs[lesson.pk]),
+                    completed=marked and not pending and not activities,
+                    marked_done=marked,
+                    quizzes_pending=pending,
+                    h5p_pending=activities,
+                    seconds_on_task=row.seconds_on_task if row else 0,
+                    started_at=row.started_at if row else None,
+                    last_seen_at=row.last_seen_at if row else None,
+                    completed_at=row.completed_at if row else None,
+                    quizzes=[(ref, mine.get(ref.quiz_id)) for ref in refs[lesson.pk]],
+                )
             )
-        )
-    return outline
+        outlines[learner_id] = outline
+    return outlines
 
 
 def course_locked_by(*, learner, course: CoursePage) -> list[CoursePage]:
@@ -214,3 +313,19 @@ def learner_course_outlines(*, learner) -> list[CourseOutline]:
         outline.locked_by = course_locked_by(learner=learner, course=course)
         outlines.append(outline)
     return outlines
+
+
+def resume_target(outlines: list[CourseOutline]) -> tuple[CourseOutline, LessonPage] | None:
+    """Where the learner home's one "Lanjutkan" button goes: the next unfinished lesson of the
+    unfinished course worked on most recently (or the first unfinished course, if none started)."""
+    open_ = [outline for outline in outlines if outline.next_lesson is not None and not outline.locked_by]
+    if not open_:
+        return None
+
+    def last_touched(outline: CourseOutline):
+        times = [t for item in outline.items for t in (item.last_seen_at, item.completed_at, item.started_at) if t]
+        return max(times, default=None)
+
+    started = [outline for outline in open_ if last_touched(outline) is not None]
+    chosen = max(started, key=last_touched) if started else open_[0]
+    return chosen, chosen.next_lesson

@@ -7,9 +7,13 @@ completes the course once (:func:`course_complete_if_done` locks the enrolment r
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied
+from datetime import datetime, timedelta
+
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from lms.accounts import permissions
 from lms.accounts.models import Cohort, User
@@ -55,9 +59,135 @@ def cohort_assign(
     return created
 
 
+def _require_cohort(actor: User, cohort: Cohort) -> None:
+    from lms.accounts.selectors import cohorts_visible_to
+
+    permissions.require(actor, "course.assign", facility=cohort.facility_id)
+    if not cohorts_visible_to(actor).filter(pk=cohort.pk).exists():  # instructors: only cohorts they teach
+        raise PermissionDenied("cohort not taught by this officer")
+
+
+def cohort_course_add(*, actor: User, cohort: Cohort, course: CoursePage) -> int:
+    """Assign ``course`` to ``cohort``: every learner in it now, and everyone who joins later, is enrolled."""
+    _require_cohort(actor, cohort)
+    if not course.live:
+        raise ValidationError(_("This course is not published yet."))
+    with transaction.atomic():
+        cohort.courses.add(course)
+        created = enrollment_sync_cohort(cohort=cohort)
+        audit_record(
+            actor=actor,
+            action="cohort.course_add",
+            target=cohort,
+            facility=cohort.facility_id,
+            data={"course": course.title, "enrolled": created},
+        )
+    return created
+
+
+def cohort_course_remove(*, actor: User, cohort: Cohort, course: CoursePage) -> None:
+    """Stop assigning ``course`` to ``cohort``. Learners already enrolled keep their enrolment and progress."""
+    _require_cohort(actor, cohort)
+    with transaction.atomic():
+        cohort.courses.remove(course)
+        audit_record(
+            actor=actor,
+            action="cohort.course_remove",
+            target=cohort,
+            facility=cohort.facility_id,
+            data={"course": course.title},
+        )
+
+
+def enrollment_add(*, actor: User, learner: User, course: CoursePage) -> Enrollment:
+    """Enrol one learner in one course (an instructor: only a learner of a cohort they teach)."""
+    permissions.require(actor, "course.assign", facility=learner.facility_id, owner=learner)
+    if not learner.is_active or not learner.is_learner:
+        raise ValidationError(_("Only active learners can be enrolled."))
+    if not course.live:
+        raise ValidationError(_("This course is not published yet."))
+    with transaction.atomic():
+        enrollment, created = Enrollment.objects.get_or_create(
+            learner=learner, course=course, defaults={"source": Enrollment.Source.INDIVIDUAL}
+        )
+        if created:
+            audit_record(
+                actor=actor,
+                action="enrollment.add",
+                target=learner,
+                facility=learner.facility_id,
+                data={"course": course.title},
+            )
+    return enrollment
+
+
+def enrollment_remove(*, actor: User, learner: User, course: CoursePage) -> None:
+    """Unenrol a learner. Their lesson progress and quiz attempts are kept (and count again if re-enrolled)."""
+    permissions.require(actor, "course.assign", facility=learner.facility_id, owner=learner)
+    with transaction.atomic():
+        enrollment = Enrollment.objects.select_for_update().filter(learner=learner, course=course).first()
+        if enrollment is None:
+            return
+        if enrollment.completed_at is not None:
+            raise ValidationError(_("The learner has finished this course; the enrolment stays."))
+        if Cohort.objects.filter(learners=learner, courses=course).exists():
+            raise ValidationError(
+                _(
+                    "The learner's cohort has this course. First remove the course from the cohort, "
+                    "or the learner from the cohort."
+                )
+            )
+        enrollment.delete()
+        audit_record(
+            actor=actor,
+            action="enrollment.remove",
+            target=learner,
+            facility=learner.facility_id,
+            data={"course": course.title},
+        )
+
+
 def lesson_open(*, learner: User, lesson: LessonPage) -> LessonProgress:
     progress, _ = LessonProgress.objects.get_or_create(learner=learner, lesson=lesson)
     return progress
+
+
+# Time on task. A beat adds the time since the previous beat, never more than BEAT_CAP (a page
+# left open in a hidden tab, a terminal that slept); beats closer than BEAT_MIN_GAP (a double
+# send, a second tab) add nothing and leave the clock where it was.
+BEAT_CAP = timedelta(seconds=60)
+BEAT_MIN_GAP = timedelta(seconds=10)
+
+
+def lesson_heartbeat(*, learner: User, lesson: LessonPage, start: bool = False, now: datetime | None = None) -> int:
+    """Count time on ``lesson`` for ``learner``; returns the seconds added (0 for a refused or early beat).
+
+    The lesson page beats every ~30 s while it is visible, and once with ``start`` when it
+    becomes visible (which only starts the clock: the time before it was not on task). The
+    duration is measured here, from ``last_seen_at``; nothing the browser sends says how long.
+    The update is a compare-and-set on ``last_seen_at`` with ``F()``: of two beats racing from
+    the same previous beat, one adds the time and the other adds nothing.
+    """
+    permissions.require(learner, "course.learn")
+    if not Enrollment.objects.filter(learner=learner, course=lesson.course()).exists():
+        raise PermissionDenied("not enrolled")
+    now = now or timezone.now()
+    progress, _ = LessonProgress.objects.get_or_create(learner=learner, lesson=lesson)
+    previous = progress.last_seen_at
+    rows = (
+        LessonProgress.objects.filter(pk=progress.pk, last_seen_at=previous)
+        if previous
+        else (LessonProgress.objects.filter(pk=progress.pk, last_seen_at__isnull=True))
+    )
+    if start or previous is None or now < previous:
+        rows.update(last_seen_at=now)
+        return 0
+    elapsed = now - previous
+    if elapsed < BEAT_MIN_GAP:
+        return 0
+    seconds = int(min(elapsed, BEAT_CAP).total_seconds())
+    updated = rows.update(seconds_on_task=F("seconds_on_task") + seconds, last_seen_at=now)
+    return seconds if updated else 0
 
 
 def lesson_complete(*, learner: User, lesson: LessonPage) -> LessonProgress:

@@ -1,4 +1,6 @@
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -7,7 +9,7 @@ from lms.accounts.decorators import learner_required
 
 from .models import CoursePage, LessonPage, lock_message
 from .selectors import course_locked_by, course_outline, is_enrolled
-from .services import lesson_complete
+from .services import lesson_complete, lesson_heartbeat
 
 
 @learner_required
@@ -49,3 +51,15 @@ def course_resume(request, course_id: int):
     outline = course_outline(learner=request.user, course=course)
     target = outline.next_lesson or course
     return redirect(target.url)
+
+
+@learner_required
+@require_POST
+def lesson_heartbeat_view(request, lesson_id: int):
+    """The lesson page is visible: count the time since the last beat (204), or 403 if not enrolled."""
+    lesson = get_object_or_404(LessonPage.objects.live(), pk=lesson_id)
+    try:
+        lesson_heartbeat(learner=request.user, lesson=lesson, start=request.POST.get("kind") == "start")
+    except PermissionDenied:
+        return HttpResponse(status=403)
+    return HttpResponse(status=204)

@@ -55,6 +55,7 @@ urlpatterns = [
     path("petugas/undangan/", officer_account_views.invitation_create_view, name="officer_invitations"),
     path("undangan/<str:token>/", officer_account_views.invitation_accept_view, name="invitation_accept"),
     path("petugas/audit/", audit_views.audit_list, name="audit_list"),
+    path("petugas/", include("courses.officer_urls")),  # cohorts, enrolment, progress (courses-learning)
     path("sertifikat/", include("certificates.urls")),
     path("cms/", include(wagtailadmin_urls)),
     path("django-admin/", admin.site.urls),

@@ -25,6 +25,8 @@ class QuizResult:
     attempts: int
     counted: QuizAttempt | None  # the attempt the quiz's score policy counts
 
+    failed: int = 0  # submitted attempts that did not pass
+
     @property
     def score(self) -> Decimal | None:
         return self.counted.score if self.counted else None
@@ -57,19 +59,31 @@ def _counted(quiz: Quiz, attempts: list[QuizAttempt]) -> QuizAttempt | None:
 
 def quiz_results(*, learner, quiz_ids: Iterable[int]) -> dict[int, QuizResult]:
     """The counted result of each quiz for ``learner`` (submitted attempts only); one query per call."""
-    quiz_ids = set(quiz_ids)
-    if not quiz_ids or not getattr(learner, "is_authenticated", False):
+    if not getattr(learner, "is_authenticated", False):
         return {}
-    by_quiz: dict[int, list[QuizAttempt]] = defaultdict(list)
+    return quiz_results_by_learner(learner_ids=[learner.pk], quiz_ids=quiz_ids).get(learner.pk, {})
+
+
+def quiz_results_by_learner(*, learner_ids: Iterable[int], quiz_ids: Iterable[int]) -> dict[int, dict[int, QuizResult]]:
+    """``{learner id: {quiz id: result}}`` for many learners at once, in one query (progress grids)."""
+    quiz_ids, learner_ids = set(quiz_ids), set(learner_ids)
+    if not quiz_ids or not learner_ids:
+        return {}
+    grouped: dict[tuple[int, int], list[QuizAttempt]] = defaultdict(list)
     attempts = QuizAttempt.objects.filter(
-        learner=learner, quiz_id__in=quiz_ids, submitted_at__isnull=False
+        learner_id__in=learner_ids, quiz_id__in=quiz_ids, submitted_at__isnull=False
     ).select_related("quiz")
     for attempt in attempts:
-        by_quiz[attempt.quiz_id].append(attempt)
-    return {
-        quiz_id: QuizResult(quiz_id=quiz_id, attempts=len(rows), counted=_counted(rows[0].quiz, rows))
-        for quiz_id, rows in by_quiz.items()
-    }
+        grouped[attempt.learner_id, attempt.quiz_id].append(attempt)
+    out: dict[int, dict[int, QuizResult]] = defaultdict(dict)
+    for (learner_id, quiz_id), rows in grouped.items():
+        out[learner_id][quiz_id] = QuizResult(
+            quiz_id=quiz_id,
+            attempts=len(rows),
+            counted=_counted(rows[0].quiz, rows),
+            failed=sum(1 for row in rows if not row.passed),
+        )
+    return dict(out)
 
 
 def open_attempt(*, learner, quiz_id: int) -> QuizAttempt | None:

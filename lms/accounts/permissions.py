@@ -29,6 +29,8 @@ ACTIONS: dict[str, set[str]] = {
     "product.manage": OFFICER_ROLES,
     "product.export": {User.Role.FACILITY_ADMIN, User.Role.REGIONAL_ADMIN},
     "course.learn": {User.Role.LEARNER},
+    # Enrolment: an instructor assigns courses to the cohorts they teach and enrols their learners.
+    "course.assign": OFFICER_ROLES,
     "certificate.download": {User.Role.LEARNER} | OFFICER_ROLES,
     "certificate.issue": OFFICER_ROLES,
     "certificate.revoke": {User.Role.FACILITY_ADMIN, User.Role.REGIONAL_ADMIN},

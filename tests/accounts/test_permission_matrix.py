@@ -290,6 +290,19 @@ RULES: dict[str, Rule] = {
     # --- Wagtail pages (served by Wagtail's own view), one case per project page type
     "page:home.HomePage": everyone(OK),
     "page:courses.CourseIndexPage": everyone(OK),  # the public catalogue
+    # --- courses-learning: time on task, enrolment, instructor progress views
+    "lesson_heartbeat": learner_view(owner=POST_ONLY, other=POST_ONLY),
+    "officer_cohort_list": officers_all(OK),
+    "officer_cohort_detail": OF_FACILITY_A,
+    "officer_cohort_course_add": officers_all(POST_ONLY),
+    "officer_cohort_course_remove": officers_all(POST_ONLY),
+    "officer_cohort_progress": OF_FACILITY_A,
+    "officer_cohort_progress_csv": OF_FACILITY_A,
+    "officer_cohort_help": OF_FACILITY_A,
+    "officer_learner_learning": OF_FACILITY_A,
+    "officer_learner_enrol": officers_all(POST_ONLY),
+    "officer_learner_unenrol": officers_all(POST_ONLY),
+    # --- end courses-learning
     "page:courses.CoursePage": COURSE_CONTENT,
     "page:courses.LessonPage": COURSE_CONTENT,
     # --- courses-authoring: a module page is course content, like its lessons
