@@ -12,6 +12,7 @@ from lms.audit import views as audit_views
 from lms.labs import urls as lab_urls
 from lms.reports import views as report_views
 from sandbox_shop import views as shop_views
+from store import urls as store_urls
 
 from . import views
 
@@ -24,6 +25,7 @@ urlpatterns = [
     path("keluar/", account_views.sign_out, name="sign_out"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/", include("allauth.urls")),
+    path("belajar/", include(store_urls.learner_urlpatterns)),
     path("belajar/", include("courses.urls")),
     path("toko-latihan/", include("sandbox_shop.urls")),
     path("petugas/", report_views.officer_home, name="officer_home"),
@@ -36,6 +38,8 @@ urlpatterns = [
     path("undangan/<str:token>/", officer_account_views.invitation_accept_view, name="invitation_accept"),
     path("petugas/audit/", audit_views.audit_list, name="audit_list"),
     path("sertifikat/", include("certificates.urls")),
+    path("petugas/", include(store_urls.officer_urlpatterns)),
+    path("", include(store_urls.public_urlpatterns)),
     path("cms/", include(wagtailadmin_urls)),
     path("django-admin/", admin.site.urls),
     path("documents/", include(wagtaildocs_urls)),

@@ -188,3 +188,25 @@ class ProductVariant(Orderable):
     class Meta(Orderable.Meta):
         verbose_name = _("variant")
         verbose_name_plural = _("variants")
+
+
+# Orders and the sales ledger live in their own modules; imported here so Django finds them.
+from .ledger_models import PremiAllocation, Sale, SplitRule  # noqa: E402
+from .order_models import Order, OrderLine, OrderStatusChange  # noqa: E402
+
+__all__ = [
+    "CATEGORY_CHOICES",
+    "InventoryItem",
+    "Order",
+    "OrderLine",
+    "OrderStatusChange",
+    "PremiAllocation",
+    "ProductMaker",
+    "ProductPage",
+    "ProductPhoto",
+    "ProductVariant",
+    "Sale",
+    "SplitRule",
+    "StoreIndexPage",
+    "StoreRootPage",
+]

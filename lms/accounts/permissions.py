@@ -40,6 +40,14 @@ ACTIONS: dict[str, set[str]] = {
     "lab.manage": OFFICER_ROLES,
     "terminal.manage": {User.Role.FACILITY_ADMIN},
     "lab.configure": {User.Role.FACILITY_ADMIN, User.Role.REGIONAL_ADMIN},
+    # Store orders: every officer sees the facility's orders, confirms and ships them (workshop work);
+    # money is the administrators' — marking paid, completing (writes the ledger), cancelling, reports.
+    "order.view": OFFICER_ROLES,
+    "order.handle": OFFICER_ROLES,
+    "order.settle": {User.Role.FACILITY_ADMIN, User.Role.REGIONAL_ADMIN},
+    "store.report": {User.Role.FACILITY_ADMIN, User.Role.REGIONAL_ADMIN},
+    # Premi statements: the learner their own; instructors those they teach; administrators all.
+    "premi.view": {User.Role.LEARNER} | OFFICER_ROLES,
 }
 
 # Who may invite whom: an inviter's role -> roles they may give (superusers may give any).

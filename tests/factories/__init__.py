@@ -13,6 +13,7 @@ from .accounts import (
 from .content import build_course, build_site, build_store
 from .learning import enrol
 from .shop import ListingFactory, add_photo, jpeg_upload
+from .store import build_product, place_order, split_rule
 
 __all__ = [
     "AdminFactory",
@@ -25,9 +26,12 @@ __all__ = [
     "RegionFactory",
     "add_photo",
     "build_course",
+    "build_product",
     "build_site",
     "build_store",
     "enrol",
     "jpeg_upload",
+    "place_order",
+    "split_rule",
     "with_totp",
 ]
