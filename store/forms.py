@@ -18,6 +18,7 @@ from .order_models import Order
 from .order_services import MAX_QUANTITY, phone_normalise
 
 STAMP_SALT = "store.order-form"
+MAX_FORM_AGE = 6 * 3600  # seconds a shown form stays valid
 
 
 def min_fill_seconds() -> int:
@@ -74,12 +75,14 @@ class OrderForm(forms.Form):
         if data.get("website"):
             raise forms.ValidationError(_("The order could not be sent. Please try again."), code="bot")
         try:
-            shown = signing.loads(data.get("stamp", ""), salt=STAMP_SALT, max_age=6 * 3600)
-        except signing.BadSignature:
+            age = time.time() - int(signing.loads(data.get("stamp", ""), salt=STAMP_SALT))
+        except (signing.BadSignature, TypeError, ValueError):
+            age = None
+        if age is None or age > MAX_FORM_AGE:
             raise forms.ValidationError(
                 _("This form has expired. Please check your order and send it again."), code="stamp"
             ) from None
-        if time.time() - int(shown) < min_fill_seconds():
+        if age < min_fill_seconds():
             raise forms.ValidationError(
                 _("That was very fast. Please check your order and send it again."), code="too_fast"
             )
