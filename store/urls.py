@@ -6,7 +6,7 @@ from . import views
 
 public_urlpatterns = [
     path("pesan/<int:product_id>/", views.order_create, name="order_create"),
-    path("pesanan/<str:token>/", views.order_receipt, name="order_receipt"),
+    path("pesanan/<str:order_token>/", views.order_receipt, name="order_receipt"),
 ]
 
 officer_urlpatterns = [

@@ -55,16 +55,16 @@ def order_create(request, product_id: int):
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            return redirect("order_receipt", token=order.public_token)
+            return redirect("order_receipt", order_token=order.public_token)
     if request.method == "POST":
         form.refresh_stamp()
     return render(request, "store/order_create.html", {"product": product, "form": form})
 
 
 @never_cache
-def order_receipt(request, token: str):
+def order_receipt(request, order_token: str):
     """The buyer's page for their order: reached only by the link they were given."""
-    order = get_object_or_404(Order.objects.select_related("facility"), public_token=token)
+    order = get_object_or_404(Order.objects.select_related("facility"), public_token=order_token)
     return render(request, "store/order_receipt.html", {"order": order, "lines": order.lines.all()})
 
 

@@ -48,8 +48,10 @@ from tests.factories import (
     RegionFactory,
     add_photo,
     build_course,
+    build_product,
     build_store,
     enrol,
+    place_order,
 )
 from tests.factories.accounts import TEST_PASSWORD
 
@@ -273,6 +275,18 @@ RULES: dict[str, Rule] = {
     "page:store.StoreRootPage": everyone(OK),
     "page:store.StoreIndexPage": everyone(OK),
     "page:store.ProductPage": everyone(OK),  # names the facility's workshop, never the makers
+    # --- store: orders, premi, sales report (store-commerce)
+    "order_create": everyone(OK, public=True),  # the public order form
+    "order_receipt": everyone(OK, public=True),  # the buyer's unguessable link is the key
+    "officer_order_list": officers_all(OK),
+    "officer_order_detail": OF_FACILITY_A,
+    "officer_order_move": everyone(POST_ONLY),
+    "officer_premi_statement": OF_FACILITY_A,
+    "officer_premi_statement_pdf": OF_FACILITY_A,
+    "store_report": ADMINS_OF_FACILITY_A,
+    "learner_premi": learner_view(),
+    "learner_premi_pdf": learner_view(),
+    # --- end store-commerce
 }
 
 # URL kwargs -> their value, from one facility's objects ...
@@ -286,6 +300,10 @@ OWNED_KWARGS = {
     "batch_id": lambda o: o.batch.pk,
     "session_id": lambda o: o.learner_session.pk,
     "terminal_id": lambda o: o.terminal.pk,
+    # store-commerce
+    "product_id": lambda o: o.product.pk,
+    "order_id": lambda o: o.order.pk,
+    "order_token": lambda o: o.order.public_token,
 }
 # ... or shared: course content and invitation links belong to no facility.
 SHARED_KWARGS = {
@@ -293,6 +311,7 @@ SHARED_KWARGS = {
     "lesson_id": lambda w: w.lesson.pk,
     "token": lambda w: w.invitation_token,
     "fmt": lambda w: "json",
+    "move": lambda w: "confirm",  # store-commerce: an order move (POST only)
 }
 
 
@@ -400,6 +419,9 @@ def facility_objects(facility, *, course, admin) -> SimpleNamespace:
     learner_session = LearnerSession.objects.create(
         learner=learner, facility=facility, session_key=secrets.token_hex(16), terminal=terminal
     )
+    # store-commerce: a product the learner made, with stock, and an order for it
+    product = build_product(facility, slug=f"produk-{facility.code.lower()}", makers=[(learner, 1)])
+    order = place_order(product)
     return SimpleNamespace(
         facility=facility,
         learner=learner,
@@ -411,6 +433,8 @@ def facility_objects(facility, *, course, admin) -> SimpleNamespace:
         batch=batch,
         terminal=terminal,
         learner_session=learner_session,
+        product=product,
+        order=order,
     )
 
 

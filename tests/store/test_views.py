@@ -68,7 +68,7 @@ def test_an_order_reserves_stock_and_shows_the_buyer_their_page(client, product)
 def test_the_order_page_shows_no_other_buyer(client, product):
     mine = place_order(product, quantity=1)
     other = place_order(product, quantity=1, phone="085299998888")
-    page = client.get(reverse("order_receipt", kwargs={"token": mine.public_token})).content.decode()
+    page = client.get(reverse("order_receipt", kwargs={"order_token": mine.public_token})).content.decode()
     assert mine.number in page and other.number not in page
     assert client.get("/pesanan/not-a-token/").status_code == 404
 
