@@ -40,9 +40,7 @@ class SplitRule(models.Model):
                 name="split_rule_not_negative",
             ),
             models.CheckConstraint(
-                condition=models.Q(
-                    premi_percent=Decimal(100) - models.F("pnbp_percent") - models.F("capital_percent")
-                ),
+                condition=models.Q(premi_percent=Decimal(100) - models.F("pnbp_percent") - models.F("capital_percent")),
                 name="split_rule_sums_to_100",
             ),
         ]
@@ -97,3 +95,6 @@ class PremiAllocation(models.Model):
         verbose_name_plural = _("premi allocations")
         ordering = ["sale__sold_on", "pk"]
         constraints = [models.UniqueConstraint(fields=["sale", "learner"], name="premi_once_per_sale_and_maker")]
+
+    def __str__(self) -> str:
+        return f"{self.sale} → {self.learner_id}: {self.amount}"

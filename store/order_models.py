@@ -95,9 +95,14 @@ class OrderStatusChange(models.Model):
     order = models.ForeignKey(Order, on_delete=models.CASCADE, related_name="status_changes")
     from_status = models.CharField(max_length=16, choices=Order.Status.choices)
     to_status = models.CharField(max_length=16, choices=Order.Status.choices)
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     comment = models.TextField(blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["created_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.order_id}: {self.from_status} → {self.to_status}"

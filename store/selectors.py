@@ -33,7 +33,12 @@ def premi_statement(*, user, learner, month: datetime.date | None = None) -> dic
     rows = premi_visible_to(user).filter(learner=learner).order_by("sale__sold_on", "pk")
     if month is not None:
         rows = rows.filter(sale__sold_on__year=month.year, sale__sold_on__month=month.month)
-    return {"learner": learner, "rows": rows, "total": rows.aggregate(total=Sum("amount"))["total"] or 0, "month": month}
+    return {
+        "learner": learner,
+        "rows": rows,
+        "total": rows.aggregate(total=Sum("amount"))["total"] or 0,
+        "month": month,
+    }
 
 
 def month_sales(*, facility, month: datetime.date) -> tuple[QuerySet[Sale], dict]:

@@ -98,6 +98,7 @@ def order_list(request):
             "facility": facility,
             "q": query,
             "query": params.urlencode(),
+            "report_facilities": [f for f in facilities if permissions.can(request.user, "store.report", facility=f)],
         },
     )
 
@@ -137,7 +138,10 @@ def order_move(request, order_id: int, move: str):
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
-        messages.success(request, _("Order %(number)s: %(move)s done.") % {"number": order.number, "move": workflow.MOVE_LABELS[move]})
+        messages.success(
+            request,
+            _("Order %(number)s: %(move)s done.") % {"number": order.number, "move": workflow.MOVE_LABELS[move]},
+        )
     return redirect("officer_order_detail", order_id=order.pk)
 
 
@@ -156,7 +160,9 @@ def _statement_pdf(statement: dict, request) -> HttpResponse:
     from certificates.pdf import html_to_pdf
 
     html = render_to_string("store/premi_statement_pdf.html", {**statement, "printed": timezone.now()}, request=request)
-    response = HttpResponse(html_to_pdf(html, base_url=request.build_absolute_uri("/"), variant=None), content_type="application/pdf")
+    response = HttpResponse(
+        html_to_pdf(html, base_url=request.build_absolute_uri("/"), variant=None), content_type="application/pdf"
+    )
     month = f"-{statement['month']:%Y-%m}" if statement["month"] else ""
     response["Content-Disposition"] = f'attachment; filename="premi-{statement["learner"].pk}{month}.pdf"'
     return response
@@ -189,7 +195,9 @@ def learner_premi(request):
 
 @learner_required
 def learner_premi_pdf(request):
-    return _statement_pdf(selectors.premi_statement(user=request.user, learner=request.user, month=_month(request)), request)
+    return _statement_pdf(
+        selectors.premi_statement(user=request.user, learner=request.user, month=_month(request)), request
+    )
 
 
 # --- monthly PNBP and sales report -----------------------------------------------------------

@@ -88,7 +88,12 @@ def _move(order_id: int, move: str, *, actor, comment: str = "", **fields) -> Or
         action=f"order.{move}",
         target=order,
         facility=order.facility_id,
-        data={"from": previous, "to": target, **({"comment": comment} if comment else {}), **{k: str(v) for k, v in fields.items()}},
+        data={
+            "from": previous,
+            "to": target,
+            **({"comment": comment} if comment else {}),
+            **{k: str(v) for k, v in fields.items()},
+        },
     )
     return order
 

@@ -127,7 +127,23 @@ def test_recording_twice_adds_nothing():
 
     assert Sale.objects.count() == 1 and PremiAllocation.objects.count() == 1
     with pytest.raises(IntegrityError), transaction.atomic():
-        Sale.objects.create(**{f: getattr(Sale.objects.get(), f) for f in ("order_line", "facility", "sold_on", "title", "quantity", "amount", "split_rule", "premi_amount", "pnbp_amount", "capital_amount")})
+        Sale.objects.create(
+            **{
+                f: getattr(Sale.objects.get(), f)
+                for f in (
+                    "order_line",
+                    "facility",
+                    "sold_on",
+                    "title",
+                    "quantity",
+                    "amount",
+                    "split_rule",
+                    "premi_amount",
+                    "pnbp_amount",
+                    "capital_amount",
+                )
+            }
+        )
 
 
 @pytest.mark.django_db

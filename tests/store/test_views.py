@@ -134,7 +134,9 @@ def test_officer_moves_an_order_through_the_page(client, product):
     order.refresh_from_db()
     assert order.status == "confirmed"
     # A wrong move is refused with a message; nothing changes.
-    response = client.post(reverse("officer_order_move", kwargs={"order_id": order.pk, "move": "complete"}), follow=True)
+    response = client.post(
+        reverse("officer_order_move", kwargs={"order_id": order.pk, "move": "complete"}), follow=True
+    )
     order.refresh_from_db()
     assert order.status == "confirmed"
     assert any(m.level_tag == "error" for m in response.context["messages"])
@@ -178,7 +180,13 @@ def test_monthly_report_as_csv_and_xlsx(client):
     url = reverse("store_report", kwargs={"code": "RPT"})
     _officer_client(client, admin)
 
-    rows = list(csv.reader(io.StringIO(client.get(url, {"bulan": f"{sale.sold_on:%Y-%m}", "format": "csv"}).content.decode("utf-8-sig"))))
+    rows = list(
+        csv.reader(
+            io.StringIO(
+                client.get(url, {"bulan": f"{sale.sold_on:%Y-%m}", "format": "csv"}).content.decode("utf-8-sig")
+            )
+        )
+    )
     assert rows[1][1] == order.number
     assert [int(v) for v in rows[1][4:8]] == [24690, 12345, 9876, 2469]
     assert rows[-1][4:8] == ["24690", "12345", "9876", "2469"]

@@ -35,7 +35,10 @@ def _run(move, actor, order):
 
 ALLOWED = [(move, source) for move, (sources, _to, _p) in workflow.MOVES.items() for source in sorted(sources)]
 FORBIDDEN = [
-    (move, source) for move, (sources, _to, _p) in workflow.MOVES.items() for source in S.values if source not in sources
+    (move, source)
+    for move, (sources, _to, _p) in workflow.MOVES.items()
+    for source in S.values
+    if source not in sources
 ]
 
 
