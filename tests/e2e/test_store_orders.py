@@ -9,10 +9,7 @@ import time
 from lms.devstack import BASE_DIR
 from tests.e2e.test_golden_path import DEMO_TOTP_SECRET, totp_code
 
-PRODUCT_TITLE = "Keset Sabut Kelapa"
-
-SETUP = (
-    """
+SETUP = """
 import json
 from lms.accounts.models import Facility, User
 from store.models import SplitRule
@@ -21,16 +18,16 @@ kld = Facility.objects.get(code="KLD")
 maker = User.objects.get(facility=kld, registration_number="BI.003")
 if not SplitRule.objects.filter(facility=kld).exists():
     split_rule(kld, premi=50, pnbp=40, capital=10)
-product = build_product(kld, title="%s", price=40000, stock=5, makers=[(maker, 1)], slug="keset-sabut-e2e")
+product = build_product(
+    kld, title="Keset Sabut Kelapa", price=40000, stock=5, makers=[(maker, 1)], slug="keset-sabut-e2e"
+)
 print(json.dumps({"url": product.url, "maker": maker.pk, "inventory": product.inventory_id}))
 """
-    % PRODUCT_TITLE
-)
 
 
 def _in_stack(stack, code: str) -> dict:
     """Run Django code against the stack's own database (as a management shell would)."""
-    done = subprocess.run(  # noqa: S603
+    done = subprocess.run(
         [sys.executable, "manage.py", "shell", "-c", code],
         cwd=BASE_DIR,
         env=stack.env,
