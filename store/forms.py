@@ -93,3 +93,15 @@ class OrderForm(forms.Form):
         data = self.data.copy()
         data["stamp"] = form_stamp()
         self.data = data
+
+
+class SplitRuleForm(forms.Form):
+    effective_from = forms.DateField(label=_("Effective from"), widget=forms.DateInput(attrs={"type": "date"}))
+    premi_percent = forms.DecimalField(
+        label=_("Premi for the makers (%)"), min_value=0, max_value=100, decimal_places=2
+    )
+    pnbp_percent = forms.DecimalField(label=_("PNBP for the state (%)"), min_value=0, max_value=100, decimal_places=2)
+    capital_percent = forms.DecimalField(
+        label=_("Production capital (%)"), min_value=0, max_value=100, decimal_places=2
+    )
+    note = forms.CharField(label=_("Basis (e.g. the decree)"), max_length=255, required=False)

@@ -16,6 +16,7 @@ officer_urlpatterns = [
     path("premi/<int:learner_id>/", views.premi_statement, name="officer_premi_statement"),
     path("premi/<int:learner_id>/pdf/", views.premi_statement_pdf, name="officer_premi_statement_pdf"),
     path("toko/<str:code>/laporan/", views.store_report, name="store_report"),
+    path("toko/<str:code>/bagi-hasil/", views.split_rules, name="store_split_rules"),
 ]
 
 learner_urlpatterns = [

@@ -22,8 +22,10 @@ from lms.accounts.models import User
 from lms.audit.context import client_ip
 
 from . import exports, selectors, workflow
-from .forms import OrderForm
+from .forms import OrderForm, SplitRuleForm
 from .ledger import SplitRuleMissing
+from .ledger_models import SplitRule
+from .ledger_services import split_rule_set
 from .models import ProductPage
 from .order_models import Order
 from .order_services import OrderRequest, OutOfStock, TooManyOrders, order_place, order_rate_check
@@ -218,3 +220,21 @@ def store_report(request, code: str):
     return render(
         request, "store/officer/report.html", {"facility": facility, "month": month, "sales": sales, "totals": totals}
     )
+
+
+@officer_required
+def split_rules(request, code: str):
+    """A facility's split rules, newest first, and a form to set one from a date."""
+    facility = get_object_or_404(permissions.facilities_visible_to(request.user), code=code)
+    permissions.require(request.user, "store.configure", facility=facility)
+    form = SplitRuleForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            split_rule_set(actor=request.user, facility=facility, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Split rule saved."))
+            return redirect("store_split_rules", code=facility.code)
+    rules = SplitRule.objects.filter(facility=facility).order_by("-effective_from")
+    return render(request, "store/officer/split_rules.html", {"facility": facility, "form": form, "rules": rules})

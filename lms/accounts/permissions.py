@@ -46,6 +46,7 @@ ACTIONS: dict[str, set[str]] = {
     "order.handle": OFFICER_ROLES,
     "order.settle": {User.Role.FACILITY_ADMIN, User.Role.REGIONAL_ADMIN},
     "store.report": {User.Role.FACILITY_ADMIN, User.Role.REGIONAL_ADMIN},
+    "store.configure": {User.Role.FACILITY_ADMIN, User.Role.REGIONAL_ADMIN},  # split rules
     # Premi statements: the learner their own; instructors those they teach; administrators all.
     "premi.view": {User.Role.LEARNER} | OFFICER_ROLES,
 }

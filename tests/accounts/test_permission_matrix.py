@@ -284,6 +284,7 @@ RULES: dict[str, Rule] = {
     "officer_premi_statement": OF_FACILITY_A,
     "officer_premi_statement_pdf": OF_FACILITY_A,
     "store_report": ADMINS_OF_FACILITY_A,
+    "store_split_rules": ADMINS_OF_FACILITY_A,
     "learner_premi": learner_view(),
     "learner_premi_pdf": learner_view(),
     # --- end store-commerce

@@ -202,3 +202,19 @@ def test_monthly_report_as_csv_and_xlsx(client):
 
     client.force_login(InstructorFactory(facility=facility), backend="lms.accounts.backends.OfficerBackend")
     assert client.get(url).status_code == 403
+
+
+def test_administrators_set_split_rules(client):
+    facility = FacilityFactory(code="SPL")
+    url = reverse("store_split_rules", kwargs={"code": "SPL"})
+    _officer_client(client, AdminFactory(facility=facility))
+    data = {"effective_from": "2026-03-01", "premi_percent": "52.5", "pnbp_percent": "37.5", "capital_percent": "10"}
+
+    bad = client.post(url, {**data, "capital_percent": "11"})
+    assert bad.status_code == 200 and bad.context["form"].non_field_errors()
+    assert client.post(url, data).status_code == 302
+
+    rule = facility.split_rules.get()
+    assert (rule.premi_percent, rule.pnbp_percent, rule.capital_percent) == (52.5, 37.5, 10)
+    client.force_login(InstructorFactory(facility=facility), backend="lms.accounts.backends.OfficerBackend")
+    assert client.post(url, data).status_code == 403
