@@ -14,6 +14,8 @@ from django.conf import settings
 from django.core import signing
 from django.utils.translation import gettext_lazy as _
 
+from lms.home.templatetags.bekal import rupiah
+
 from .order_models import Order
 from .order_services import MAX_QUANTITY, phone_normalise
 
@@ -54,6 +56,7 @@ class OrderForm(forms.Form):
         self.product = product
         variants = product.variants.all()
         self.fields["variant"].queryset = variants
+        self.fields["variant"].label_from_instance = lambda v: f"{v.name} — {rupiah(v.price)}"
         if variants.exists():
             self.fields["variant"].required = True
         else:

@@ -54,6 +54,11 @@ def test_the_product_page_shows_the_order_form(client, product):
     assert 'name="website"' in body and 'name="stamp"' in body
 
 
+def test_variants_are_offered_by_name_and_price(client):
+    product = build_product(FacilityFactory(), variants=[("Besar", 55000, 2)])
+    assert "Besar — Rp55.000" in client.get(product.url).content.decode()
+
+
 def test_an_order_reserves_stock_and_shows_the_buyer_their_page(client, product):
     response = client.post(reverse("order_create", kwargs={"product_id": product.pk}), _form())
 
