@@ -13,7 +13,8 @@ from lms.labs import urls as lab_urls
 from lms.reports import views as report_views
 from sandbox_shop import promote_views
 from sandbox_shop import views as shop_views
-from store import views as store_views
+from store import export_views as store_export_views
+from store import urls as store_urls
 
 from . import views
 
@@ -26,6 +27,7 @@ urlpatterns = [
     path("keluar/", account_views.sign_out, name="sign_out"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/", include("allauth.urls")),
+    path("belajar/", include(store_urls.learner_urlpatterns)),
     path("belajar/", include("courses.urls")),
     path("toko-latihan/pembeli/", include("sandbox_shop.buyers.urls")),
     path("toko-latihan/", include("sandbox_shop.urls")),
@@ -49,7 +51,7 @@ urlpatterns = [
         {"action": "turunkan"},
         name="listing_product_unpublish",
     ),
-    path("petugas/toko/<str:code>/ekspor/", store_views.marketplace_export, name="marketplace_export"),
+    path("petugas/toko/<str:code>/ekspor/", store_export_views.marketplace_export, name="marketplace_export"),
     path("petugas/sertifikat/", include("certificates.officer_urls")),
     path("petugas/warga-binaan/", include("lms.accounts.urls")),
     path("petugas/undangan/", officer_account_views.invitation_create_view, name="officer_invitations"),
@@ -57,6 +59,8 @@ urlpatterns = [
     path("petugas/audit/", audit_views.audit_list, name="audit_list"),
     path("petugas/", include("courses.officer_urls")),  # cohorts, enrolment, progress (courses-learning)
     path("sertifikat/", include("certificates.urls")),
+    path("petugas/", include(store_urls.officer_urlpatterns)),
+    path("", include(store_urls.public_urlpatterns)),
     path("cms/", include(wagtailadmin_urls)),
     path("django-admin/", admin.site.urls),
     path("documents/", include(wagtaildocs_urls)),

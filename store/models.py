@@ -298,3 +298,26 @@ class Promotion(models.Model):
 
     def __str__(self) -> str:
         return self.source_key
+
+
+# Orders and the sales ledger live in their own modules; imported here so Django finds them.
+from .ledger_models import PremiAllocation, Sale, SplitRule  # noqa: E402
+from .order_models import Order, OrderLine, OrderStatusChange  # noqa: E402
+
+__all__ = [
+    "CATEGORY_CHOICES",
+    "InventoryItem",
+    "Order",
+    "OrderLine",
+    "OrderStatusChange",
+    "PremiAllocation",
+    "ProductMaker",
+    "ProductPage",
+    "ProductPhoto",
+    "ProductVariant",
+    "Promotion",
+    "Sale",
+    "SplitRule",
+    "StoreIndexPage",
+    "StoreRootPage",
+]

@@ -51,6 +51,15 @@ ACTIONS: dict[str, set[str]] = {
     # so only a regional administrator (or a superuser) approves it.
     "h5p.import": OFFICER_ROLES,
     "h5p.approve": {User.Role.REGIONAL_ADMIN},
+    # Store orders: every officer sees the facility's orders, confirms and ships them (workshop work);
+    # money is the administrators' — marking paid, completing (writes the ledger), cancelling, reports.
+    "order.view": OFFICER_ROLES,
+    "order.handle": OFFICER_ROLES,
+    "order.settle": {User.Role.FACILITY_ADMIN, User.Role.REGIONAL_ADMIN},
+    "store.report": {User.Role.FACILITY_ADMIN, User.Role.REGIONAL_ADMIN},
+    "store.configure": {User.Role.FACILITY_ADMIN, User.Role.REGIONAL_ADMIN},  # split rules
+    # Premi statements: the learner their own; instructors those they teach; administrators all.
+    "premi.view": {User.Role.LEARNER} | OFFICER_ROLES,
 }
 
 # Who may invite whom: an inviter's role -> roles they may give (superusers may give any).

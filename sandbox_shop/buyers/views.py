@@ -60,9 +60,9 @@ def buyers_message(request, message_id: int):
 
 
 @learner_required
-def buyers_order(request, order_id: int):
+def buyers_order(request, practice_order_id: int):
     order = get_object_or_404(
-        PracticeOrder.objects.visible_to(request.user).select_related("scenario__listing"), pk=order_id
+        PracticeOrder.objects.visible_to(request.user).select_related("scenario__listing"), pk=practice_order_id
     )
     move = request.POST.get("move") if request.method == "POST" else None
     ship_form = ShipForm(request.POST if move == "ship" else None)
@@ -73,11 +73,11 @@ def buyers_order(request, order_id: int):
             ship_form.add_error("courier" if error.code == "courier" else "receipt", error)
         except workflow.InvalidOrderMove as error:
             messages.error(request, str(error))
-            return redirect("buyers_order", order_id=order.pk)
+            return redirect("buyers_order", practice_order_id=order.pk)
         else:
             if not ship_form.errors:
                 messages.success(request, DONE_MESSAGES[move]())
-                return redirect("buyers_order", order_id=order.pk)
+                return redirect("buyers_order", practice_order_id=order.pk)
     order.refresh_from_db()
     return render(
         request,

@@ -49,9 +49,11 @@ from tests.factories import (
     RegionFactory,
     add_photo,
     build_course,
+    build_product,
     build_scenario,
     build_store,
     enrol,
+    place_order,
 )
 from tests.factories.accounts import TEST_PASSWORD
 
@@ -316,6 +318,19 @@ RULES: dict[str, Rule] = {
     "h5p_admin": H5P_ADMIN,
     "h5p_admin_import": H5P_ADMIN,
     "h5p_admin_library_approve": H5P_ADMIN,
+    # --- store: orders, premi, sales report (store-commerce)
+    "order_create": everyone(OK, public=True),  # the public order form
+    "order_receipt": everyone(OK, public=True),  # the buyer's unguessable link is the key
+    "officer_order_list": officers_all(OK),
+    "officer_order_detail": OF_FACILITY_A,
+    "officer_order_move": everyone(POST_ONLY),
+    "officer_premi_statement": OF_FACILITY_A,
+    "officer_premi_statement_pdf": OF_FACILITY_A,
+    "store_report": ADMINS_OF_FACILITY_A,
+    "store_split_rules": ADMINS_OF_FACILITY_A,
+    "learner_premi": learner_view(),
+    "learner_premi_pdf": learner_view(),
+    # --- end store-commerce
 }
 
 # URL kwargs -> their value, from one facility's objects ...
@@ -332,7 +347,11 @@ OWNED_KWARGS = {
     # practice buyers
     "scenario_id": lambda o: o.buyer_scenario.pk,
     "message_id": lambda o: o.buyer_scenario.messages.first().pk,
-    "order_id": lambda o: o.buyer_scenario.orders.first().pk,
+    "practice_order_id": lambda o: o.buyer_scenario.orders.first().pk,
+    # store-commerce
+    "product_id": lambda o: o.product.pk,
+    "order_id": lambda o: o.order.pk,
+    "order_token": lambda o: o.order.public_token,
 }
 # ... or shared: course content and invitation links belong to no facility.
 SHARED_KWARGS = {
@@ -344,6 +363,7 @@ SHARED_KWARGS = {
     "package_id": lambda w: w.h5p_package.pk,
     "import_id": lambda w: w.h5p_import.pk,
     "library_id": lambda w: w.h5p_package.main_library_id,
+    "move": lambda w: "confirm",  # store-commerce: an order move (POST only)
 }
 
 
@@ -452,6 +472,9 @@ def facility_objects(facility, *, course, admin) -> SimpleNamespace:
         learner=learner, facility=facility, session_key=secrets.token_hex(16), terminal=terminal
     )
     buyer_scenario = build_scenario(learner=learner)  # practice buyers of an approved listing
+    # store-commerce: a product the learner made, with stock, and an order for it
+    product = build_product(facility, slug=f"produk-{facility.code.lower()}", makers=[(learner, 1)])
+    order = place_order(product)
     return SimpleNamespace(
         facility=facility,
         learner=learner,
@@ -464,6 +487,8 @@ def facility_objects(facility, *, course, admin) -> SimpleNamespace:
         batch=batch,
         terminal=terminal,
         learner_session=learner_session,
+        product=product,
+        order=order,
     )
 
 

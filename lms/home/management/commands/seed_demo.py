@@ -1,5 +1,7 @@
 """Demo data for a fresh install; safe to run again (it finds what exists and adds what is missing)."""
 
+import datetime
+
 from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
 from django.core.management.base import BaseCommand
@@ -18,7 +20,7 @@ from sandbox_shop import workflow
 from sandbox_shop.buyers.services import scenario_build
 from sandbox_shop.models import PracticeListing
 from sandbox_shop.services import listing_save
-from store.models import StoreIndexPage, StoreRootPage
+from store.models import SplitRule, StoreIndexPage, StoreRootPage
 
 DEMO_PASSWORD = "bekal-demo-2026"  # noqa: S105  (documented demo account)
 DEMO_PIN = "135790"
@@ -235,6 +237,12 @@ class Command(BaseCommand):
             home.add_child(instance=root)
             root.save_revision().publish()
         for code, facility in facilities.items():
+            # A demo split of each sale (premi / PNBP / production capital); real facilities set their own.
+            SplitRule.objects.get_or_create(
+                facility=facility,
+                effective_from=datetime.date(2026, 1, 1),
+                defaults={"premi_percent": 50, "pnbp_percent": 40, "capital_percent": 10, "note": "Contoh"},
+            )
             if StoreIndexPage.objects.filter(facility=facility).exists():
                 continue
             store = StoreIndexPage(
