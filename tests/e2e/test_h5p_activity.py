@@ -41,7 +41,8 @@ def test_learner_plays_the_demo_activity(new_page, stack):
         "document.querySelector('section.h5p-activity').dataset.h5pCompleted === '1'", timeout=20_000
     )
     assert "1" in learner.locator("section.h5p-activity .h5p-status").inner_text()
-    attempts = _attempts(stack, "BI.003")
+    # Opening the lesson starts an attempt; other browser tests may have opened it without playing.
+    attempts = [a for a in _attempts(stack, "BI.003") if a["statements"]]
     assert [(a["raw"], a["max"], a["done"]) for a in attempts] == [("1.000", "1.000", True)]
     assert attempts[0]["statements"] >= 2  # answered and completed, both kept
     # The session cookie never went to the content origin, and it set none of its own.
