@@ -276,7 +276,7 @@ def listing_promote(*, actor, listing_id: int):
 
 
 def _promoted_listing(actor, listing_id: int) -> PracticeListing:
-    listing = PracticeListing.objects.select_for_update().select_related("product").get(pk=listing_id)
+    listing = PracticeListing.objects.select_for_update(of=("self",)).select_related("product").get(pk=listing_id)
     permissions.require(actor, "listing.promote", facility=listing.facility_id, owner=listing.learner_id)
     if listing.status != S.PROMOTED or listing.product is None:
         raise ValidationError(_("This listing has no product in the store."))
