@@ -444,3 +444,28 @@ def test_rebuild_of_one_facility_leaves_the_others(world):
 
     assert_tables_match_recount()
     assert {k: v for k, v in tables()["months"].items() if k[0] == world["b"].pk} == before_b
+
+
+@pytest.mark.django_db
+def test_management_command_rebuilds_and_refuses_unknown_codes(world):
+    from django.core.management import CommandError, call_command
+
+    _mixed_writes(world)
+    call_command("reports_rebuild", "--facility", world["a"].code)
+    assert FacilityCourseStat.objects.filter(facility=world["a"]).exists()
+    assert not FacilityCourseStat.objects.filter(facility=world["b"]).exists()
+    with pytest.raises(CommandError):
+        call_command("reports_rebuild", "--facility", "NOPE")
+    call_command("reports_rebuild")
+    assert_tables_match_recount()
+
+
+@pytest.mark.django_db
+def test_beat_task_refreshes_stale_facilities(world, settings):
+    from lms.reports.tasks import refresh
+
+    assert settings.CELERY_BEAT_SCHEDULE["reports-refresh"]["task"] == refresh.name == "reports.refresh"
+    _mixed_writes(world)
+    assert refresh.delay().get() == 2
+    assert refresh.delay().get() == 0
+    assert_tables_match_recount()
