@@ -12,6 +12,7 @@ from decimal import Decimal
 
 import pytest
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 
@@ -468,4 +469,23 @@ def test_beat_task_refreshes_stale_facilities(world, settings):
     _mixed_writes(world)
     assert refresh.delay().get() == 2
     assert refresh.delay().get() == 0
+    assert_tables_match_recount()
+
+
+@pytest.mark.django_db
+def test_a_flagged_facility_is_marked_again_after_a_refresh(world, django_capture_on_commit_callbacks):
+    aggregates.refresh()  # the world's own writes
+    learner = world["learners"][4]
+    with django_capture_on_commit_callbacks(execute=True):
+        enrol(learner, world["course"])
+    with CaptureQueriesContext(connection) as ctx, django_capture_on_commit_callbacks(execute=True):
+        LessonProgress.objects.create(learner=learner, lesson=world["lessons"][0])
+    assert not any("stalefacility" in q["sql"] for q in ctx.captured_queries)  # flagged: no second insert
+    assert aggregates.refresh() == [world["b"].pk]
+
+    with django_capture_on_commit_callbacks(execute=True):
+        LessonProgress.objects.create(learner=learner, lesson=world["lessons"][1], completed_at=timezone.now())
+
+    assert list(StaleFacility.objects.values_list("facility_id", flat=True)) == [world["b"].pk]
+    aggregates.refresh()
     assert_tables_match_recount()
