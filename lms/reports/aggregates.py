@@ -398,7 +398,11 @@ def rebuild(facility_ids: Iterable[int] | None = None, *, now: datetime | None =
     of facilities. Deletes and rewrites in one transaction, so readers see the old or the new figures."""
     ids = None if facility_ids is None else sorted(set(facility_ids))
     now = now or timezone.now()
-    facilities = list(_only(Facility.objects.all(), "pk", ids).values_list("pk", flat=True))
+    # Two rebuilds of one facility wait for each other; NO KEY UPDATE still lets writes that only
+    # reference a facility (every source row) go on meanwhile.
+    facilities = list(
+        _only(Facility.objects.select_for_update(no_key=True), "pk", ids).order_by("pk").values_list("pk", flat=True)
+    )
     if ids is not None:
         ids = facilities
         if not ids:
