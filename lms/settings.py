@@ -11,6 +11,7 @@ import secrets
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -324,6 +325,12 @@ CELERY_BEAT_SCHEDULE["resume-missing-buyer-scenarios"] = {
     "task": "sandbox_shop.buyers.tasks.resume_missing_buyer_scenarios",
     "schedule": 60.0,
 }
+# Reports (lms.reports.aggregates): stale facilities every few minutes, everything each night.
+CELERY_BEAT_SCHEDULE["reports-refresh"] = {
+    "task": "reports.refresh",
+    "schedule": float(os.environ.get("REPORTS_REFRESH_SECONDS", "120")),
+}
+CELERY_BEAT_SCHEDULE["reports-rebuild-nightly"] = {"task": "reports.rebuild", "schedule": crontab(hour=1, minute=30)}
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 
 # --- H5P activities (courses.h5p) --------------------------------------------------------------

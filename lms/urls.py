@@ -32,6 +32,7 @@ urlpatterns = [
     path("toko-latihan/pembeli/", include("sandbox_shop.buyers.urls")),
     path("toko-latihan/", include("sandbox_shop.urls")),
     path("petugas/", report_views.officer_home, name="officer_home"),
+    path("petugas/laporan/", include("lms.reports.urls")),  # dashboards (namespace "reports")
     path("petugas/lab/", include(lab_urls.officer_urlpatterns)),
     path("sesi/", include(lab_urls.learner_urlpatterns)),
     path("petugas/pembeli/", include("sandbox_shop.buyers.officer_urls")),

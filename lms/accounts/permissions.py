@@ -58,6 +58,11 @@ ACTIONS: dict[str, set[str]] = {
     "order.settle": {User.Role.FACILITY_ADMIN, User.Role.REGIONAL_ADMIN},
     "store.report": {User.Role.FACILITY_ADMIN, User.Role.REGIONAL_ADMIN},
     "store.configure": {User.Role.FACILITY_ADMIN, User.Role.REGIONAL_ADMIN},  # split rules
+    # Report dashboards (lms.reports): a facility's figures for its officers (instructors see only
+    # their own learners at risk); the region side by side and the monthly PDF for administrators.
+    "report.facility": OFFICER_ROLES,
+    "report.monthly": {User.Role.FACILITY_ADMIN, User.Role.REGIONAL_ADMIN},
+    "report.region": {User.Role.REGIONAL_ADMIN},
     # Premi statements: the learner their own; instructors those they teach; administrators all.
     "premi.view": {User.Role.LEARNER} | OFFICER_ROLES,
 }

@@ -31,6 +31,7 @@ def officer_home(request):
             "facilities": permissions.facilities_visible_to(request.user),
             "learner_count": permissions.learners_visible_to(request.user).filter(is_active=True).count(),
             "certificate_count": Certificate.objects.visible_to(request.user).count(),
+            "can_see_region": permissions.can(request.user, "report.region"),
         },
     )
 
