@@ -130,7 +130,7 @@ def child(step: str, database: str, *args: str) -> None:
         PYTHONUNBUFFERED="1",
     )
     env.pop("CELERY_BROKER_URL", None)
-    subprocess.run([sys.executable, __file__, "--child", step, *args], env=env, check=True)  # noqa: S603
+    subprocess.run([sys.executable, __file__, "--child", step, *args], env=env, check=True)
 
 
 def ensure_template() -> None:
@@ -187,7 +187,7 @@ def setup_django() -> None:
 
 def run_sql(cursor, label: str, sql: str, params=None) -> None:
     start = time.perf_counter()
-    cursor.execute(sql, params)
+    cursor.execute(sql, params or {})  # always parsed, so %% is % everywhere
     print(f"   {label}: {cursor.rowcount} rows, {time.perf_counter() - start:.1f} s", flush=True)
 
 
@@ -402,10 +402,10 @@ def step_generate(n: int) -> None:
             INSERT INTO accounts_user (password, is_superuser, username, first_name, last_name, email, is_staff,
                 is_active, date_joined, role, full_name, registration_number, must_change_pin, facility_id,
                 birth_year, deactivated_at, gender)
-            SELECT '!bench', false, lower(f.code) || '+bx.' || g, '', '', '', false, g % 50 <> 0,
+            SELECT '!bench', false, lower(f.code) || '+bx.' || g, '', '', '', false, g %% 50 <> 0,
                    now() - interval '400 days', 'learner', 'Peserta Uji ' || g, 'BX.' || g, false, f.facility_id,
-                   1970 + g % 35, CASE WHEN g % 50 = 0 THEN now() - interval '10 days' END,
-                   CASE WHEN g % 10 < 8 THEN 'L' ELSE 'P' END
+                   1970 + g %% 35, CASE WHEN g %% 50 = 0 THEN now() - interval '10 days' END,
+                   CASE WHEN g %% 10 < 8 THEN 'L' ELSE 'P' END
             FROM generate_series(1, %(learners)s) g
             JOIN bench_reports_facility f ON f.idx = (g - 1) %% %(facilities)s
             """,
@@ -425,7 +425,7 @@ def step_generate(n: int) -> None:
                        now() - interval '1 day' * floor(150 * power(((s.i * 15485863) %% 1000) / 1000.0, 6))
                            - interval '1 minute' * (s.i %% 600) AS a
                 FROM accounts_user u
-                CROSS JOIN LATERAL (SELECT substr(u.registration_number, 4)::int AS i) s
+                CROSS JOIN LATERAL (SELECT substr(u.registration_number, 4)::bigint AS i) s
                 JOIN bench_reports_facility f ON f.facility_id = u.facility_id
                 WHERE u.role = 'learner' AND u.registration_number LIKE 'BX.%%'
             ) t
@@ -765,6 +765,21 @@ def step_measure(n: int) -> None:
     local.force_login(User.objects.get(email=FACILITY_ADMIN))
     facility_ms = measure_page(local, reverse("reports:facility_dashboard"))
     print(f"RESULT facility_dashboard_{n}k_ms {facility_ms:.1f} ms", flush=True)
+
+    # The whole country on one page: a superuser sees all 500 facilities side by side.
+    national = User.objects.filter(username="bench-national").first() or User.objects.create(
+        username="bench-national",
+        email="nasional@bench.test",
+        full_name="Pusat (benchmark)",
+        role=User.Role.REGIONAL_ADMIN,
+        is_superuser=True,
+        is_staff=True,
+        password="!bench",  # noqa: S106  (unusable)
+    )
+    country = Client()
+    country.force_login(national)
+    national_ms = measure_page(country, reverse("reports:region_dashboard"))
+    print(f"RESULT national_dashboard_{n}k_ms {national_ms:.1f} ms", flush=True)
 
     # The same facility seen by the regional administrator (?facility=KLD), for the record.
     url = reverse("reports:facility_dashboard") + "?facility=KLD"
