@@ -22,14 +22,18 @@ def _number(value) -> str:
     return f"{int(value):,}".replace(",", ".")
 
 
+HEADING = 22  # the visible title line above the plot
+
+
 def _frame(title: str, desc: str, height: int, body: list[str]) -> SafeString:
     ref = next(_ids)
+    height += HEADING
     return mark_safe(  # noqa: S308 (every text inside is escaped above)
         f'<svg class="chart" role="img" viewBox="0 0 {WIDTH} {height}" width="{WIDTH}" height="{height}" '
         f'aria-labelledby="chart-t{ref} chart-d{ref}" xmlns="http://www.w3.org/2000/svg">'
         f'<title id="chart-t{ref}">{escape(title)}</title><desc id="chart-d{ref}">{escape(desc)}</desc>'
-        + "".join(body)
-        + "</svg>"
+        f'<text x="0" y="15" class="chart-title" aria-hidden="true">{escape(title)}</text>'
+        f'<g transform="translate(0 {HEADING})">' + "".join(body) + "</g></svg>"
     )
 
 

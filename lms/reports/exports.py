@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 
 from django.http import HttpResponse
 from openpyxl import Workbook
@@ -28,7 +29,7 @@ def table_csv(table: Table, *, filename: str) -> HttpResponse:
 
 def table_xlsx(table: Table, *, filename: str) -> HttpResponse:
     book = Workbook(write_only=True)
-    sheet = book.create_sheet(title=table.title[:31])
+    sheet = book.create_sheet(title=re.sub(r"[\[\]:*?/\\]", "-", table.title)[:31])
     sheet.append(list(table.headers))
     for row in table.all_rows():
         sheet.append([cell if isinstance(cell, int | float) else _csv_safe(cell) for cell in row])

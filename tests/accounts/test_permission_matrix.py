@@ -331,6 +331,15 @@ RULES: dict[str, Rule] = {
     "learner_premi": learner_view(),
     "learner_premi_pdf": learner_view(),
     # --- end store-commerce
+    # --- reports-dash: dashboards read the officer's own scope; a regional admin without ?facility= goes
+    # to the region page; instructors see their facility, never the region or the monthly PDF
+    "reports:facility_dashboard": officer_view(
+        instructor=OK, admin_same=OK, admin_other=OK, regional=goes_to("/petugas/laporan/wilayah/")
+    ),
+    "reports:facility_report_pdf": officer_view(
+        instructor=DENY, admin_same=OK, admin_other=OK, regional=goes_to("/petugas/laporan/wilayah/")
+    ),
+    "reports:region_dashboard": officer_view(instructor=DENY, admin_same=DENY, admin_other=DENY, regional=OK),
 }
 
 # URL kwargs -> their value, from one facility's objects ...

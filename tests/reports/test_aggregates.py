@@ -154,7 +154,8 @@ def recount() -> dict:
     for facility, created, amount in _rows("SELECT facility_id, created_at, amount FROM store_sale"):
         months[(facility, _month(created))]["sales_amount"] += amount
     for facility, created, amount in _rows(
-        "SELECT s.facility_id, s.created_at, p.amount FROM store_premiallocation p JOIN store_sale s ON s.id = p.sale_id"
+        "SELECT s.facility_id, s.created_at, p.amount FROM store_premiallocation p "
+        "JOIN store_sale s ON s.id = p.sale_id"
     ):
         months[(facility, _month(created))]["premi_amount"] += amount
     states = {"submitted": "listings_submitted", "approved": "listings_approved", "promoted": "listings_promoted"}
@@ -286,7 +287,7 @@ def world():
 
 def _mixed_writes(w):
     now = timezone.now()
-    a, b, lessons, quiz, learners = w["a"], w["b"], w["lessons"], w["quiz"], w["learners"]
+    a, lessons, quiz, learners = w["a"], w["lessons"], w["quiz"], w["learners"]
     for person in learners:
         enrol(person, w["course"])
     enrol(learners[0], w["other_course"])
