@@ -23,7 +23,9 @@ courses) in a template database; each scale's database is a copy of it (``CREATE
 TEMPLATE``) filled by SQL, and then **kept**: a later run finds the marker table
 ``bench_reports_marker`` (generator version, learner count, date) and reuses the data. Data older
 than ``BENCH_REPORTS_MAX_AGE_DAYS`` is regenerated ("this week" would be empty otherwise).
-First run: roughly 15–25 min on 2 cores (most of it the 100k scale); later runs: a few minutes.
+Generating, measured on the 2-core CI machine under load: template 4.5 min, 10k 50 s, 50k 2.3 min,
+100k 4 min. A run on kept data takes about 10 min, nearly all of it the three full ``rebuild()``
+calls (35 s, 160 s, 260 s); ``BENCH_REPORTS_SCALES=10`` or ``BENCH_REPORTS_REBUILD=0`` for a short run.
 
 Each scale, in its own process: ``migrate`` (new report tables arrive with new migrations),
 ``lms.reports.aggregates.rebuild()`` timed, then with Django's test ``Client`` (signed in with
@@ -45,7 +47,10 @@ Environment knobs:
 * ``CACHE_URL`` is passed through (the dashboards use the configured cache, as in production).
 
 Prints ``RESULT reports_rebuild_<n>k_s``, ``RESULT region_dashboard_<n>k_ms`` and
-``RESULT facility_dashboard_<n>k_ms`` per scale (targets: region < 1 s, facility < 200 ms).
+``RESULT facility_dashboard_<n>k_ms`` per scale (targets: region < 1 s, facility < 200 ms), and
+``RESULT reports_refresh_one_facility_<n>k_ms`` (``rebuild([KLD])``, what the beat task does for a
+stale facility) and ``RESULT national_dashboard_<n>k_ms`` (the regional page for a superuser: all
+500 facilities).
 """
 
 from __future__ import annotations
