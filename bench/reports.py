@@ -662,6 +662,7 @@ def step_generate(n: int) -> None:
         )
         c.execute("SET session_replication_role = DEFAULT")
         check_foreign_keys(c)
+        check_sizes(c, learners)
         start = time.perf_counter()
         c.execute("ANALYZE")
         print(f"   analyze: {time.perf_counter() - start:.1f} s", flush=True)
@@ -696,6 +697,26 @@ def check_foreign_keys(cursor) -> None:
         missing = cursor.fetchone()[0]
         if missing:
             raise SystemExit(f"generated data is inconsistent: {missing} rows of {label} point nowhere")
+
+
+def check_sizes(cursor, learners: int) -> None:
+    """The issue's sizes, scaled: 50 progress rows, 5 enrolments, 3 attempts and half an order per learner."""
+    expected = [
+        ("courses_lessonprogress", 50 * learners, 0.01),
+        ("courses_enrollment", 5 * learners, 0),
+        ("courses_quizattempt", 3 * learners, 0),
+        ("store_order", learners // 2, 0),
+    ]
+    for table, size, tolerance in expected:
+        if table == "store_order":
+            cursor.execute("SELECT count(*) FROM store_order WHERE number LIKE 'UJI-%'")
+        else:
+            cursor.execute(
+                f"SELECT count(*) FROM {table} JOIN bench_reports_learner USING (learner_id)"  # noqa: S608  (constant)
+            )
+        found = cursor.fetchone()[0]
+        if abs(found - size) > size * tolerance:
+            raise SystemExit(f"generated {found:,} rows in {table}, expected {size:,}")
 
 
 COUNTED = [
