@@ -42,6 +42,7 @@ from django.db import connection, transaction
 from django.db.models import (
     Case,
     Count,
+    DateField,
     DurationField,
     ExpressionWrapper,
     F,
@@ -54,6 +55,7 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce, TruncMonth
 from django.utils import timezone
+from django.utils.dateparse import parse_date, parse_datetime
 
 from certificates.models import Certificate
 from courses.models import CoursePage, Enrollment, LessonPage, LessonProgress, ModulePage
@@ -152,9 +154,11 @@ def refresh() -> list[int]:
 # --- rebuilding ----------------------------------------------------------------------------------
 
 
-def _month(value: datetime | date | None) -> date | None:
+def _month(value: datetime | date | str | None) -> date | None:
     if value is None:
         return None
+    if isinstance(value, str):  # SQLite hands raw dates back as text
+        value = parse_datetime(value) or parse_date(value[:10])
     if isinstance(value, datetime):
         value = timezone.localtime(value) if timezone.is_aware(value) else value
         return date(value.year, value.month, 1)
@@ -257,7 +261,8 @@ def _course_stats(ids: list[int] | None, mapping: dict[int, int]) -> list[Facili
 
 
 def _active_by_month(ids: list[int] | None) -> dict[tuple[int, date], int]:
-    seen: set[tuple[int, int, date]] = set()
+    """Distinct active learners per facility and month, counted in the database: the union of
+    (facility, learner, month) over every activity source, then one ``GROUP BY``."""
     sources = [
         (LessonProgress.objects, "started_at"),
         (LessonProgress.objects, "completed_at"),
@@ -265,18 +270,22 @@ def _active_by_month(ids: list[int] | None) -> dict[tuple[int, date], int]:
         (QuizAttempt.objects, "submitted_at"),
         (LearnerSession.objects, "started_at"),
     ]
+    parts, params = [], []
     for manager, field in sources:
-        qs = _only(
-            manager.filter(learner__role=User.Role.LEARNER, **{f"{field}__isnull": False}), "learner__facility_id", ids
+        qs = manager.filter(
+            learner__role=User.Role.LEARNER, learner__facility__isnull=False, **{f"{field}__isnull": False}
         )
-        rows = qs.annotate(m=TruncMonth(field)).values_list("learner__facility_id", "learner_id", "m").distinct()
-        for facility_id, learner_id, month in rows.iterator(chunk_size=10000):
-            if facility_id:
-                seen.add((facility_id, learner_id, _month(month)))
-    counts: dict[tuple[int, date], int] = defaultdict(int)
-    for facility_id, _learner, month in seen:
-        counts[(facility_id, month)] += 1
-    return counts
+        qs = _only(qs, "learner__facility_id", ids).values(
+            rf=F("learner__facility_id"), rl=F("learner_id"), rm=TruncMonth(field, output_field=DateField())
+        )
+        sql, sql_params = qs.query.sql_with_params()
+        parts.append(sql)
+        params.extend(sql_params)
+    # the parts are SQL compiled by the ORM, every value in ``params``
+    union = " UNION ".join(f"SELECT * FROM ({sql}) AS s{n}" for n, sql in enumerate(parts))  # noqa: S608
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT rf, rm, COUNT(*) FROM ({union}) AS u GROUP BY rf, rm", params)  # noqa: S608
+        return {(facility_id, _month(month)): n for facility_id, month, n in cursor.fetchall()}
 
 
 def _month_stats(ids: list[int] | None) -> list[FacilityMonthStat]:
@@ -398,7 +407,11 @@ def rebuild(facility_ids: Iterable[int] | None = None, *, now: datetime | None =
     of facilities. Deletes and rewrites in one transaction, so readers see the old or the new figures."""
     ids = None if facility_ids is None else sorted(set(facility_ids))
     now = now or timezone.now()
-    facilities = list(_only(Facility.objects.all(), "pk", ids).values_list("pk", flat=True))
+    # Two rebuilds of one facility wait for each other; NO KEY UPDATE still lets writes that only
+    # reference a facility (every source row) go on meanwhile.
+    facilities = list(
+        _only(Facility.objects.select_for_update(no_key=True), "pk", ids).order_by("pk").values_list("pk", flat=True)
+    )
     if ids is not None:
         ids = facilities
         if not ids:

@@ -53,7 +53,7 @@ def bar_chart(*, title: str, items: list[tuple[str, float]], maximum: float | No
         short = label if len(label) <= 22 else label[:21] + "…"
         body.append(
             f'<text x="{label_w - 6}" y="{y + 14}" text-anchor="end" class="chart-label">{escape(short)}</text>'
-            f'<rect x="{label_w}" y="{y + 2}" width="{width}" height="{row - 8}" class="chart-bar"/>'
+            f'<rect x="{label_w}" y="{y + 2}" width="{width}" height="{row - 8}" class="chart-bar" fill="#1f5f4a"/>'
             f'<text x="{label_w + width + 4}" y="{y + 14}" class="chart-value">'
             f"{escape(_number(value))}{escape(unit)}</text>"
         )
@@ -72,12 +72,15 @@ def line_chart(*, title: str, points: list[tuple[str, float]]) -> str:
     step = plot_w / max(len(points) - 1, 1)
     coords = [(left + n * step, top_pad + plot_h - plot_h * v / top) for n, (_l, v) in enumerate(points)]
     body = [
-        f'<line x1="{left}" y1="{top_pad + plot_h}" x2="{WIDTH - 12}" y2="{top_pad + plot_h}" class="chart-axis"/>',
+        f'<line x1="{left}" y1="{top_pad + plot_h}" x2="{WIDTH - 12}" y2="{top_pad + plot_h}" '
+        'class="chart-axis" stroke="#999999"/>',
         f'<text x="{left - 6}" y="{top_pad + 4}" text-anchor="end" class="chart-value">{escape(_number(top))}</text>',
         f'<text x="{left - 6}" y="{top_pad + plot_h}" text-anchor="end" class="chart-value">0</text>',
-        '<polyline class="chart-line" fill="none" points="' + " ".join(f"{x:.1f},{y:.1f}" for x, y in coords) + '"/>',
+        '<polyline class="chart-line" fill="none" stroke="#1f5f4a" stroke-width="2" points="'
+        + " ".join(f"{x:.1f},{y:.1f}" for x, y in coords)
+        + '"/>',
     ]
-    body += [f'<circle cx="{x:.1f}" cy="{y:.1f}" r="3" class="chart-dot"/>' for x, y in coords]
+    body += [f'<circle cx="{x:.1f}" cy="{y:.1f}" r="3" class="chart-dot" fill="#c9a227"/>' for x, y in coords]
     for n in {0, len(points) - 1}:
         anchor = "start" if n == 0 else "end"
         body.append(

@@ -51,8 +51,7 @@ def _facility(request):
     return get_object_or_404(visible, pk=request.user.facility_id)
 
 
-def _scoped(user, model):
-    owner = "learner" if model is LearnerActivity else None
+def _scoped(user, model, *, owner: str | None = None):
     return permissions.scope(model.objects.all(), user, facility="facility", owner=owner)
 
 
@@ -74,6 +73,7 @@ def _facility_data(request, facility, month):
         month_stats=_scoped(request.user, FacilityMonthStat),
         terminal_stats=_scoped(request.user, TerminalMonthStat),
         learner_activity=_scoped(request.user, LearnerActivity),
+        at_risk_visible=_scoped(request.user, LearnerActivity, owner="learner"),
     )
 
 
@@ -96,6 +96,7 @@ def facility_dashboard(request):
             "month_value": f"{month:%Y-%m}",
             "can_pdf": permissions.can(request.user, "report.monthly", facility=facility),
             "can_region": permissions.can(request.user, "report.region"),
+            "lists_taught_only": not request.user.is_superuser and request.user.role == User.Role.INSTRUCTOR,
         },
     )
 

@@ -127,10 +127,12 @@ def facility_dashboard(
     month_stats: QuerySet[FacilityMonthStat],
     terminal_stats: QuerySet[TerminalMonthStat],
     learner_activity: QuerySet[LearnerActivity],
+    at_risk_visible: QuerySet[LearnerActivity],
     now: datetime | None = None,
 ) -> FacilityDashboard:
-    """One facility's figures for ``month``; the querysets come scoped to the viewer (instructors
-    see only the learners they teach in the at-risk list)."""
+    """One facility's figures for ``month``; the querysets come scoped to the viewer. Counts are the
+    facility's (``learner_activity``); the named at-risk list is ``at_risk_visible`` (instructors:
+    only the learners they teach)."""
     now = now or timezone.now()
     months = months_back(month, TREND_MONTHS)
     refreshed = FacilityRefresh.objects.filter(facility=facility).values_list("refreshed_at", flat=True).first()
@@ -146,7 +148,8 @@ def facility_dashboard(
         at_risk=Count("pk", filter=at_risk_filter(now)),
     )
     risky = list(
-        activity.filter(at_risk_filter(now))
+        at_risk_visible.filter(facility=facility)
+        .filter(at_risk_filter(now))
         .select_related("learner")
         .order_by(F("last_activity_at").asc(nulls_first=True), "learner__full_name")[:AT_RISK_SHOWN]
     )

@@ -12,6 +12,7 @@ from decimal import Decimal
 
 import pytest
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 
@@ -444,3 +445,47 @@ def test_rebuild_of_one_facility_leaves_the_others(world):
 
     assert_tables_match_recount()
     assert {k: v for k, v in tables()["months"].items() if k[0] == world["b"].pk} == before_b
+
+
+@pytest.mark.django_db
+def test_management_command_rebuilds_and_refuses_unknown_codes(world):
+    from django.core.management import CommandError, call_command
+
+    _mixed_writes(world)
+    call_command("reports_rebuild", "--facility", world["a"].code)
+    assert FacilityCourseStat.objects.filter(facility=world["a"]).exists()
+    assert not FacilityCourseStat.objects.filter(facility=world["b"]).exists()
+    with pytest.raises(CommandError):
+        call_command("reports_rebuild", "--facility", "NOPE")
+    call_command("reports_rebuild")
+    assert_tables_match_recount()
+
+
+@pytest.mark.django_db
+def test_beat_task_refreshes_stale_facilities(world, settings):
+    from lms.reports.tasks import refresh
+
+    assert settings.CELERY_BEAT_SCHEDULE["reports-refresh"]["task"] == refresh.name == "reports.refresh"
+    _mixed_writes(world)
+    assert refresh.delay().get() == 2
+    assert refresh.delay().get() == 0
+    assert_tables_match_recount()
+
+
+@pytest.mark.django_db
+def test_a_flagged_facility_is_marked_again_after_a_refresh(world, django_capture_on_commit_callbacks):
+    aggregates.refresh()  # the world's own writes
+    learner = world["learners"][4]
+    with django_capture_on_commit_callbacks(execute=True):
+        enrol(learner, world["course"])
+    with CaptureQueriesContext(connection) as ctx, django_capture_on_commit_callbacks(execute=True):
+        LessonProgress.objects.create(learner=learner, lesson=world["lessons"][0])
+    assert not any("stalefacility" in q["sql"] for q in ctx.captured_queries)  # flagged: no second insert
+    assert aggregates.refresh() == [world["b"].pk]
+
+    with django_capture_on_commit_callbacks(execute=True):
+        LessonProgress.objects.create(learner=learner, lesson=world["lessons"][1], completed_at=timezone.now())
+
+    assert list(StaleFacility.objects.values_list("facility_id", flat=True)) == [world["b"].pk]
+    aggregates.refresh()
+    assert_tables_match_recount()

@@ -187,3 +187,11 @@ def test_officer_home_links_the_dashboards(client, world):
     client.force_login(world["instructor"])
     html = client.get(reverse("officer_home")).content.decode()
     assert FACILITY in html and REGION not in html
+
+
+@pytest.mark.django_db
+def test_a_facility_without_figures_says_so(client):
+    quiet = FacilityFactory(name="Lapas Baru")
+    client.force_login(AdminFactory(facility=quiet))
+    html = client.get(FACILITY).content.decode()
+    assert "Lapas Baru" in html and "angka belum dihitung" in html and "Belum ada data." in html

@@ -95,6 +95,9 @@ class Command(BaseCommand):
                             learner=instructor, course=course, defaults={"source": Enrollment.Source.INDIVIDUAL}
                         )
         self._promoted_listing(learners[("KLD", "BI.002")], officers["admin@kld.bekal.test"])
+        from lms.reports.aggregates import rebuild  # the dashboards read figures, not raw rows
+
+        rebuild()
         self.stdout.write(self.style.SUCCESS("Demo data ready."))
 
     def _learner(self, facility, number, name):
