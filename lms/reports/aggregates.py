@@ -7,8 +7,8 @@ facility or learner), so a nationwide nightly run stays a handful of statements.
 
 Between rebuilds, writes mark their facility stale (:func:`mark_facility_stale`,
 :func:`mark_learner_stale`, called by ``receivers``); the beat task ``reports.refresh`` calls
-:func:`refresh`, which rebuilds only the stale facilities. A per-process cache flag keeps a busy
-facility from inserting its stale mark on every write.
+:func:`refresh`, which rebuilds only the stale facilities. A short-lived cache flag keeps a busy
+facility from inserting its stale mark on every write; each refresh starts a new flag generation.
 
 Definitions (the dashboards and the tests use the same ones):
 
@@ -99,12 +99,16 @@ def _already_flagged(key: str) -> bool:
         return False
 
 
-def _flag_after_commit(key: str) -> None:
-    def flag():
-        with contextlib.suppress(Exception):  # without the flag the next write just inserts again
-            cache.set(key, 1, timeout=6 * 3600)
+FLAG_SECONDS = 60
 
-    transaction.on_commit(flag)
+
+def _flag(key: str) -> None:
+    """Remember for a minute that the mark is written. Set at once rather than on commit, so that
+    concurrent writers of one facility do not queue behind each other's uncommitted insert; if the
+    marking transaction rolls back, the next write after the minute marks again (and the nightly
+    rebuild catches anything left)."""
+    with contextlib.suppress(Exception):  # without the flag the next write just inserts again
+        cache.set(key, 1, timeout=FLAG_SECONDS)
 
 
 def mark_facility_stale(facility_id: int | None) -> None:
@@ -115,7 +119,7 @@ def mark_facility_stale(facility_id: int | None) -> None:
     if _already_flagged(key):
         return
     StaleFacility.objects.bulk_create([StaleFacility(facility_id=facility_id)], ignore_conflicts=True)
-    _flag_after_commit(key)
+    _flag(key)
 
 
 def mark_learner_stale(learner_id: int | None) -> None:
@@ -133,7 +137,7 @@ def mark_learner_stale(learner_id: int | None) -> None:
             "ON CONFLICT (facility_id) DO NOTHING",
             [timezone.now(), learner_id],
         )
-    _flag_after_commit(key)
+    _flag(key)
 
 
 def refresh() -> list[int]:
