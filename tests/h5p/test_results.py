@@ -74,7 +74,7 @@ def test_viewing_a_lesson_three_times_leaves_at_most_one_open_attempt(world):
 
 
 def test_a_finished_attempt_is_followed_by_a_new_one_on_replay(world):
-    _, lesson, package, learner, client = world
+    _, lesson, package, _, client = world
     first = start(client, lesson, package).json()["attempt"]
     assert send(client, first, scored_statement(0, 1)).json()["completed"]
     assert open_activity(client, lesson, package).json()["attempt"] is None  # a finished one is not reopened
