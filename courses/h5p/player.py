@@ -20,6 +20,22 @@ PLAYER_CONTENT_ID = "bekal"  # the player's ``id``: H5P puts it in the resume-st
 
 BOOTSTRAP_JS = """(function () {
   var cfg = JSON.parse(document.getElementById("h5p-config").textContent);
+  // A browser may refuse storage to this third-party frame; H5P core then throws while starting the
+  // content (its offline queue reads localStorage) and never sets up saving. It gets a storage that
+  // lives in memory instead; what must last, the resume state, goes to the server.
+  try { window.localStorage.getItem("bekal"); } catch (refused) {
+    var memory = {};
+    var own = function (key) { return Object.prototype.hasOwnProperty.call(memory, key); };
+    var store = {
+      getItem: function (key) { return own(key) ? memory[key] : null; },
+      setItem: function (key, value) { memory[key] = String(value); },
+      removeItem: function (key) { delete memory[key]; },
+      clear: function () { memory = {}; },
+      key: function (index) { return Object.keys(memory)[index] || null; },
+      get length() { return Object.keys(memory).length; }
+    };
+    try { Object.defineProperty(window, "localStorage", {value: store, configurable: true}); } catch (ignored) {}
+  }
   function tell(message) { window.parent.postMessage(message, cfg.parentOrigin); }
   function hook() {
     if (!window.H5P || !H5P.externalDispatcher) { setTimeout(hook, 50); return; }

@@ -11,7 +11,7 @@ def _attempts(stack, registration_number: str) -> list[dict]:
     code = (
         "import json; from courses.h5p.models import H5PAttempt;"
         f"rows = H5PAttempt.objects.filter(learner__registration_number='{registration_number}',"
-        " learner__facility__code='KLD');"
+        " learner__facility__code='KLD').order_by('pk');"
         "print(json.dumps([{'raw': str(a.score_raw), 'max': str(a.score_max), 'done': bool(a.completed_at),"
         " 'statements': a.statements.count()} for a in rows]))"
     )
@@ -99,7 +99,11 @@ def test_the_answer_is_restored_after_a_reload_and_a_replay_is_a_new_attempt(new
     learner.wait_for_function(
         "document.querySelector('section.h5p-activity').dataset.h5pCompleted === '1'", timeout=20_000
     )
-    assert [(a["raw"], a["done"]) for a in _attempts(stack, "BI.002")] == [("0.000", True), ("1.000", True)]
     learner.wait_for_function("Number(document.querySelector('section.h5p-activity').dataset.h5pSaved) >= 1")
     assert [json.loads(data) for data in _state(stack, "BI.002")] == [{"answer": True}]
+    player.get_by_role("button", name="Salah").click()  # and again, without leaving the page
+    learner.wait_for_function("Number(document.querySelector('section.h5p-activity').dataset.h5pSaved) >= 2")
+    played = [(a["raw"], a["done"], a["statements"]) for a in _attempts(stack, "BI.002")]
+    assert played == [("0.000", True, 2), ("1.000", True, 2), ("0.000", True, 2)]  # answered + completed each
+    assert [json.loads(data) for data in _state(stack, "BI.002")] == [{"answer": False}]
     assert learner.context.cookies(stack.h5p_origin) == []

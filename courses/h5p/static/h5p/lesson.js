@@ -1,7 +1,8 @@
 /* Lesson page side of H5P activities: embed the player from the content origin in a sandboxed iframe,
  * and pass its xAPI statements (checked for origin and source) to the server with the attempt token.
  * Viewing starts no attempt: the learner's open one is reused, or the first statement starts one
- * (statements are sent one after another, so a burst starts only one). */
+ * (statements are sent one after another, so a burst starts only one). Answering again after the
+ * attempt was completed (a top-level answered/interacted/attempted statement) is a replay: a new one. */
 (function () {
   "use strict";
   function post(url, csrf, body) {
@@ -32,13 +33,23 @@
           return attempt;
         });
       }
+      var finished = false;  // the attempt in hand was completed: answering again is a replay
+      function replays(statement) {
+        var context = statement.context || {};
+        var parent = (context.contextActivities || {}).parent;
+        var verb = ((statement.verb || {}).id || "").split("/").pop();
+        return !(parent && parent.length) && ["answered", "interacted", "attempted"].indexOf(verb) !== -1;
+      }
       function record(statement) {
-        queue = queue.then(begin).then(function (token) {
+        queue = queue.then(function () {
+          if (finished && replays(statement)) { attempt = null; finished = false; }
+          return begin();
+        }).then(function (token) {
           if (!token) return;
           return post(section.dataset.h5pStatements, csrf, {attempt: token, statement: statement})
             .then(function (reply) {
               if (reply.message) status.textContent = reply.message;
-              if (reply.completed) section.dataset.h5pCompleted = "1";
+              if (reply.completed) { section.dataset.h5pCompleted = "1"; finished = true; }
             });
         }).catch(function (error) { status.textContent = error.message || section.dataset.h5pError; });
       }
