@@ -305,8 +305,9 @@ def h5p_statement_record(*, learner, token: str, statement):
     """Store ``statement`` for the learner's attempt ``token``; a top-level scored one sets the score.
 
     The attempt must be the signed-in learner's own, started by the server; the statement's actor is
-    never read. Child statements (``context.contextActivities.parent``) are kept but never change the
-    attempt. A top-level score out of range (0 ≤ raw ≤ max, max > 0) is kept and refused.
+    never read. Child statements (``context.contextActivities.parent``, or an object id with a
+    ``subContentId``) are kept but never change the attempt. A top-level score out of range
+    (0 ≤ raw ≤ max, max > 0) is kept and refused.
     """
     import json
     from decimal import Decimal
@@ -325,7 +326,10 @@ def h5p_statement_record(*, learner, token: str, statement):
         verb = (statement.get("verb") or {}).get("id", "") if isinstance(statement.get("verb"), dict) else ""
         context = statement.get("context") if isinstance(statement.get("context"), dict) else {}
         activities = context.get("contextActivities") if isinstance(context.get("contextActivities"), dict) else {}
-        top_level = not activities.get("parent")
+        target = statement.get("object") if isinstance(statement.get("object"), dict) else {}
+        # A child question names its container as parent, and H5P gives it an object id with its
+        # subContentId; either one keeps it from touching the activity's score.
+        top_level = not activities.get("parent") and "subContentId=" not in str(target.get("id", ""))
         row = H5PStatement.objects.create(
             attempt=attempt, verb=str(verb)[:255], top_level=top_level, statement=statement
         )

@@ -125,6 +125,11 @@ def test_child_statements_never_change_the_score(world):
     attempt = H5PAttempt.objects.get(token=token)
     assert (attempt.score_raw, attempt.score_max) == (1, 4)
     assert H5PStatement.objects.filter(top_level=False, counted=False).count() == 1
+    child = scored_statement(8, 8)  # no parent, but H5P's object id of a sub-question
+    child["object"]["id"] += "?subContentId=4c1d6e2a"
+    send(client, token, child)
+    assert H5PAttempt.objects.get(token=token).score_raw == 1
+    assert H5PStatement.objects.filter(top_level=False, counted=False).count() == 2
 
 
 @pytest.mark.parametrize(("raw", "maximum"), [(5, 4), (-1, 4), (0, 0), (1, -2), ("1", 2), (True, 1)])
