@@ -9,6 +9,7 @@
     return fetch(url, {
       method: "POST",
       credentials: "same-origin",
+      keepalive: true,  // a statement sent just before the learner leaves still arrives
       headers: {"Content-Type": "application/json", "X-CSRFToken": csrf},
       body: JSON.stringify(body || {})
     }).then(function (r) { return r.json(); });
