@@ -23,9 +23,23 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 
 
 def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+    """A free port: any (the OS picks), or the first free one in ``BEKAL_PORT_RANGE`` ("8120-8139") if set."""
+    first, _, last = os.environ.get("BEKAL_PORT_RANGE", "").partition("-")
+    candidates = range(int(first), int(last) + 1) if first and last else [0]
+    for port in candidates:
+        with socket.socket() as sock:
+            try:
+                sock.bind(("127.0.0.1", port))
+            except OSError:
+                continue
+            if port in _taken:
+                continue
+            _taken.add(sock.getsockname()[1])
+            return sock.getsockname()[1]
+    raise RuntimeError(f"no free port in BEKAL_PORT_RANGE={os.environ['BEKAL_PORT_RANGE']}")
+
+
+_taken: set[int] = set()  # handed out in this process but perhaps not bound yet
 
 
 class Stack:

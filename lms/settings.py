@@ -343,7 +343,8 @@ H5P_MAX_FILES = int(os.environ.get("H5P_MAX_FILES", "2000"))
 H5P_MAX_FILE_BYTES = int(os.environ.get("H5P_MAX_FILE_BYTES", str(16 * 1024 * 1024)))
 H5P_MAX_TOTAL_BYTES = int(os.environ.get("H5P_MAX_TOTAL_BYTES", str(64 * 1024 * 1024)))
 H5P_MAX_COMPRESSION_RATIO = int(os.environ.get("H5P_MAX_COMPRESSION_RATIO", "100"))
-H5P_STATE_MAX_BYTES = int(os.environ.get("H5P_STATE_MAX_BYTES", str(64 * 1024)))
+H5P_STATE_MAX_BYTES = int(os.environ.get("H5P_STATE_MAX_BYTES", str(64 * 1024)))  # one learner's state per activity
+H5P_STATE_SAVE_SECONDS = int(os.environ.get("H5P_STATE_SAVE_SECONDS", "10"))  # H5P's autosave period (saveFreq)
 H5P_STATEMENT_MAX_BYTES = int(os.environ.get("H5P_STATEMENT_MAX_BYTES", str(32 * 1024)))
 H5P_SCORE_POLICY = os.environ.get("H5P_SCORE_POLICY", "best")  # "best" or "last" attempt counts
 STATICFILES_DIRS.append(("h5p-standalone", BASE_DIR / "node_modules" / "h5p-standalone" / "dist"))

@@ -5,7 +5,6 @@ cookies, every URL carries a signed token (see ``player``). Files are streamed f
 after checking that the path stays inside the package or one of its libraries.
 """
 
-import json
 import mimetypes
 from pathlib import Path
 
@@ -14,11 +13,15 @@ from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.templatetags.static import static
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.csrf import csrf_exempt
 
+from lms.accounts import permissions
+
 from .models import H5PPackage, H5PUserState
-from .player import BOOTSTRAP_JS, FILE_CSP, player_csp, read_token
-from .services import StatementRefused, h5p_state_save, library_dir, package_dir
+from .player import BOOTSTRAP_JS, FILE_CSP, PLAYER_CONTENT_ID, player_csp, player_user, read_token
+from .services import StateRefused, h5p_state_load, h5p_state_save, library_dir, package_dir
+from .validation import Problem
 
 
 def _grant(token):
@@ -47,16 +50,22 @@ def _file(base: Path, path: str) -> FileResponse:
 
 
 def play(request, token):
+    from lms.accounts.models import User
+
     grant = _grant(token)
     package = _package(grant)
     libraries = list(package.libraries.all())
-    state = H5PUserState.objects.filter(
-        learner_id=grant.user_id, lesson_id=grant.lesson_id, package_id=grant.package_id, sub_content_id="0"
-    )
-    user_data = {row.data_type: row.data for row in state}
+    user = User.objects.filter(pk=grant.user_id, is_active=True).first()
+    learner = user is not None and permissions.is_learner(user)  # officers preview; nothing is saved
+    user_data: dict[str, dict[str, str]] = {}  # subContentId → dataType → the JSON string H5P saved
+    if learner:
+        for row in H5PUserState.objects.filter(
+            learner_id=grant.user_id, lesson_id=grant.lesson_id, package_id=grant.package_id
+        ):
+            user_data.setdefault(row.sub_content_id, {})[row.data_type] = row.data
     base = f"{settings.H5P_ORIGIN}/c/{token}"
     options = {
-        "id": "bekal",
+        "id": PLAYER_CONTENT_ID,
         "h5pJsonPath": f"{base}/files",
         "librariesPath": f"{base}/libraries",
         "frameJs": static("h5p-standalone/frame.bundle.js"),
@@ -67,11 +76,15 @@ def play(request, token):
         "embed": False,
         "copyright": False,
         "icon": False,
-        "saveFreq": 5,
-        "contentUserData": [user_data] if user_data else [],
-        "ajax": {"contentUserDataUrl": f"{base}/state/:contentId/:dataType/:subContentId"},
+        # H5P core preloads contentUserData[subContentId][dataType]; it saves every saveFreq seconds,
+        # 3 s after a "completed"/"progressed" statement, and on leaving the page.
+        "saveFreq": settings.H5P_STATE_SAVE_SECONDS if learner else False,
+        "contentUserData": user_data,
         "xAPIObjectIRI": f"{settings.SITE_URL}/h5p/{grant.lesson_id}/{package.pk}",
     }
+    if learner:
+        options["user"] = player_user(user.pk)
+        options["ajax"] = {"contentUserDataUrl": f"{base}/state/:contentId/:dataType/:subContentId"}
     config = {"parentOrigin": settings.SITE_URL, "options": options}
     response = render(
         request,
@@ -102,29 +115,33 @@ def library_file(request, token, folder, path):
 
 @csrf_exempt  # no cookies reach this origin; the signed token in the URL is the credential
 def state(request, token, content_id, data_type, sub_content_id):
+    """H5P's contentUserData endpoint: GET loads, POST saves (``data=0`` deletes) the grant's learner's state."""
     grant = _grant(token)
     if request.method == "GET":
-        row = H5PUserState.objects.filter(
-            learner_id=grant.user_id,
-            lesson_id=grant.lesson_id,
-            package_id=grant.package_id,
-            data_type=data_type,
-            sub_content_id=sub_content_id,
-        ).first()
-        return JsonResponse({"success": True, "data": row.data if row else False})
+        data = h5p_state_load(grant=grant, data_type=data_type, sub_content_id=sub_content_id)
+        return JsonResponse({"success": True, "data": data if data is not None else False})
     if request.method != "POST":
         return HttpResponse(status=405)
     data = request.POST.get("data")
-    if request.POST.get("invalidate") == "1" and data in (None, "0", "null"):
-        data = None
+    if data is None:
+        return _refused(Problem("state_missing", _("No progress was sent.")), 400)
     try:
-        h5p_state_save(grant=grant, data_type=data_type, sub_content_id=sub_content_id, data=data)
+        h5p_state_save(
+            grant=grant,
+            content_id=content_id,
+            data_type=data_type,
+            sub_content_id=sub_content_id,
+            data=None if data == "0" else data,  # H5P posts 0 to delete
+        )
     except PermissionDenied:
-        return JsonResponse({"success": False}, status=403)
-    except StatementRefused:
-        return JsonResponse({"success": False, "message": "too large"}, status=413)
+        return _refused(Problem("state_denied", _("This activity is not open to you.")), 403)
+    except StateRefused as exc:
+        return _refused(exc.problem, 413 if exc.problem.code == "state_size" else 400)
     return JsonResponse({"success": True})
 
 
-def _json(data) -> str:
-    return json.dumps(data).replace("<", "\\u003c")
+def _refused(problem: Problem, status: int) -> JsonResponse:
+    return JsonResponse(
+        {"success": False, "code": problem.code, "message": problem.text("id"), "message_en": problem.text("en")},
+        status=status,
+    )

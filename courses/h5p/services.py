@@ -10,6 +10,7 @@ package carrying a newer patch replaces the files and the library needs approval
 from __future__ import annotations
 
 import hashlib
+import re
 import shutil
 import uuid
 import zipfile
@@ -20,12 +21,14 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from lms.accounts import permissions
 from lms.audit.services import audit_record
 from lms.jobs import enqueue_on_commit
 
 from .models import H5PImport, H5PLibrary, H5PPackage
+from .player import PLAYER_CONTENT_ID
 from .validation import LibraryKey, PackageReport, Problem, key_str, validate_package
 
 
@@ -261,12 +264,35 @@ def _require_activity(*, learner, lesson, package: H5PPackage) -> None:
     require_publishable(package)
 
 
-def h5p_attempt_start(*, learner, lesson, package: H5PPackage):
-    """A new attempt, started by the server; its token is what the lesson page posts statements with."""
+def h5p_attempt_open(*, learner, lesson, package: H5PPackage):
+    """The learner's open (not yet completed) attempt at this activity, or None; opening a lesson starts nothing."""
     from .models import H5PAttempt
 
     _require_activity(learner=learner, lesson=lesson, package=package)
-    return H5PAttempt.objects.create(learner=learner, lesson=lesson, package=package)
+    return (
+        H5PAttempt.objects.filter(learner=learner, lesson=lesson, package=package, completed_at__isnull=True)
+        .order_by("-started_at", "-pk")
+        .first()
+    )
+
+
+def h5p_attempt_start(*, learner, lesson, package: H5PPackage):
+    """The attempt the learner's first statement goes to: their open one, or a new one once the last finished.
+
+    Called when the player sends its first statement, not when the lesson is viewed, so looking at a
+    lesson three times leaves at most one open attempt; a replay after a completed attempt gets a new
+    one. The learner's row is locked so two tabs starting at once still share one attempt.
+    """
+    from lms.accounts.models import User
+
+    from .models import H5PAttempt
+
+    with transaction.atomic():
+        User.objects.select_for_update().filter(pk=learner.pk).first()
+        attempt = h5p_attempt_open(learner=learner, lesson=lesson, package=package)
+        if attempt is None:
+            attempt = H5PAttempt.objects.create(learner=learner, lesson=lesson, package=package)
+    return attempt
 
 
 def _number(value) -> float | None:
@@ -279,8 +305,9 @@ def h5p_statement_record(*, learner, token: str, statement):
     """Store ``statement`` for the learner's attempt ``token``; a top-level scored one sets the score.
 
     The attempt must be the signed-in learner's own, started by the server; the statement's actor is
-    never read. Child statements (``context.contextActivities.parent``) are kept but never change the
-    attempt. A top-level score out of range (0 ≤ raw ≤ max, max > 0) is kept and refused.
+    never read. Child statements (``context.contextActivities.parent``, or an object id with a
+    ``subContentId``) are kept but never change the attempt. A top-level score out of range
+    (0 ≤ raw ≤ max, max > 0) is kept and refused.
     """
     import json
     from decimal import Decimal
@@ -299,7 +326,10 @@ def h5p_statement_record(*, learner, token: str, statement):
         verb = (statement.get("verb") or {}).get("id", "") if isinstance(statement.get("verb"), dict) else ""
         context = statement.get("context") if isinstance(statement.get("context"), dict) else {}
         activities = context.get("contextActivities") if isinstance(context.get("contextActivities"), dict) else {}
-        top_level = not activities.get("parent")
+        target = statement.get("object") if isinstance(statement.get("object"), dict) else {}
+        # A child question names its container as parent, and H5P gives it an object id with its
+        # subContentId; either one keeps it from touching the activity's score.
+        top_level = not activities.get("parent") and "subContentId=" not in str(target.get("id", ""))
         row = H5PStatement.objects.create(
             attempt=attempt, verb=str(verb)[:255], top_level=top_level, statement=statement
         )
@@ -338,25 +368,82 @@ def h5p_statement_record(*, learner, token: str, statement):
     return row
 
 
-def h5p_state_save(*, grant, data_type: str, sub_content_id: str, data: str | None) -> None:
-    """Save (or with ``data`` None, delete) the resume state of the learner and activity the grant names."""
+class StateRefused(Exception):
+    """Resume state that is not kept; ``problem`` says why (in Indonesian and English)."""
+
+    def __init__(self, problem: Problem):
+        super().__init__(problem.text("en"))
+        self.problem = problem
+
+
+STATE_KEY = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
+
+
+def h5p_state_save(*, grant, content_id: str, data_type: str, sub_content_id: str, data: str | None) -> bool:
+    """Save (or with ``data`` None, delete) the resume state of the learner and activity the grant names.
+
+    The grant (from the signed content URL) is the only credential: the state always belongs to its
+    learner, lesson and package, whatever the browser says. All state of one learner at one activity
+    together stays under ``H5P_STATE_MAX_BYTES``. Saving the same data again changes nothing; returns
+    whether a row was written or deleted.
+    """
     from lms.accounts.models import User
 
     from .models import H5PUserState
 
+    if content_id != PLAYER_CONTENT_ID or not STATE_KEY.match(data_type) or not STATE_KEY.match(sub_content_id):
+        raise StateRefused(Problem("state_key", _("This saved progress is not recognised.")))
     user = User.objects.filter(pk=grant.user_id, is_active=True).first()
     if user is None or not permissions.is_learner(user):
         raise PermissionDenied("only learners keep state")
-    if data is not None and len(data.encode()) > settings.H5P_STATE_MAX_BYTES:
-        raise StatementRefused("state too large")
-    key = dict(
-        learner=user,
+    from courses.models import LessonPage
+
+    lesson = LessonPage.objects.live().filter(pk=grant.lesson_id).first()
+    package = H5PPackage.objects.filter(pk=grant.package_id).first()
+    if lesson is None or package is None:
+        raise PermissionDenied("no such activity")
+    _require_activity(learner=user, lesson=lesson, package=package)
+    activity = dict(learner=user, lesson_id=lesson.pk, package_id=package.pk)
+    key = dict(activity, data_type=data_type, sub_content_id=sub_content_id)
+    with transaction.atomic():
+        User.objects.select_for_update().filter(pk=user.pk).first()  # one learner's saves in turn
+        if data is None:
+            return H5PUserState.objects.filter(**key).delete()[0] > 0
+        others = (
+            H5PUserState.objects.filter(**activity)
+            .exclude(data_type=data_type, sub_content_id=sub_content_id)
+            .values_list("data", flat=True)
+        )
+        size = len(data.encode()) + sum(len(other.encode()) for other in others)
+        if size > settings.H5P_STATE_MAX_BYTES:
+            limit = f"{settings.H5P_STATE_MAX_BYTES / 1024:g} KiB"
+            raise StateRefused(
+                Problem(
+                    "state_size",
+                    _("Your progress in this activity is too large to keep (over %(limit)s) and was not saved."),
+                    (("limit", limit),),
+                )
+            )
+        row = H5PUserState.objects.filter(**key).first()
+        if row is not None and row.data == data:
+            return False
+        if row is None:
+            H5PUserState.objects.create(**key, data=data)
+        else:
+            row.data = data
+            row.save(update_fields=["data", "updated_at"])
+    return True
+
+
+def h5p_state_load(*, grant, data_type: str = "state", sub_content_id: str = "0") -> str | None:
+    """The saved resume state of the grant's learner at its activity (None when nothing is kept)."""
+    from .models import H5PUserState
+
+    row = H5PUserState.objects.filter(
+        learner_id=grant.user_id,
         lesson_id=grant.lesson_id,
         package_id=grant.package_id,
-        data_type=data_type[:64],
-        sub_content_id=sub_content_id[:64],
-    )
-    if data is None:
-        H5PUserState.objects.filter(**key).delete()
-    else:
-        H5PUserState.objects.update_or_create(**key, defaults={"data": data})
+        data_type=data_type,
+        sub_content_id=sub_content_id,
+    ).first()
+    return row.data if row else None

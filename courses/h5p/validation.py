@@ -114,11 +114,13 @@ def _dep_key(dep) -> LibraryKey | None:
     if not isinstance(dep, dict):
         return None
     name, major, minor = dep.get("machineName"), dep.get("majorVersion"), dep.get("minorVersion")
+    if isinstance(major, bool) or isinstance(minor, bool):  # int(True) == 1, but true is no version
+        return None
     try:
         major, minor = int(major), int(minor)
     except (TypeError, ValueError):
         return None
-    if not isinstance(name, str) or not MACHINE_NAME.match(name) or isinstance(major, bool):
+    if not isinstance(name, str) or not MACHINE_NAME.match(name) or major < 0 or minor < 0:
         return None
     return name, major, minor
 
@@ -230,9 +232,11 @@ def _check_library(zf, folder: str, key: LibraryKey, members: dict, report: Pack
     lib = _read_json(zf, info, report, json_name)
     if lib is None:
         return
-    for name in ("title", "machineName", "majorVersion", "minorVersion", "patchVersion"):
+    for name in ("title", "machineName", "majorVersion", "minorVersion", "patchVersion", "runnable"):
         if name not in lib or lib[name] in ("", None):
             report.add("library_field", _("%(file)s: the field %(field)s is missing."), file=json_name, field=name)
+    if "runnable" in lib and lib["runnable"] not in (0, 1, "0", "1"):  # H5P's rule; true/false are 1/0 in JSON too
+        report.add("library_field", _("%(file)s: the field %(field)s is missing."), file=json_name, field="runnable")
     try:
         declared = (lib.get("machineName"), int(lib.get("majorVersion")), int(lib.get("minorVersion")))
         int(lib.get("patchVersion"))

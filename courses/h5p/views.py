@@ -1,4 +1,5 @@
-"""App-origin views of H5P: start an attempt (JSON for the lesson page's script) and take its xAPI statements.
+"""App-origin views of H5P: open an activity and start its attempt (JSON for the lesson page's script), and
+take its xAPI statements.
 
 Both are POSTs from the lesson page with the session and CSRF token; the statement's learner is the
 signed-in one, and the attempt token must be one the server started for them.
@@ -17,7 +18,7 @@ from lms.accounts import permissions
 
 from .models import H5PPackage
 from .player import player_url
-from .services import StatementRefused, h5p_attempt_start, h5p_statement_record
+from .services import StatementRefused, h5p_attempt_open, h5p_attempt_start, h5p_statement_record
 
 
 def _refuse(message: str, status: int) -> JsonResponse:
@@ -26,23 +27,39 @@ def _refuse(message: str, status: int) -> JsonResponse:
 
 @require_POST
 def attempt_start(request, lesson_id: int, package_id: int):
+    """Opening the lesson (an empty body) gives the player URL and the open attempt, if any, creating none;
+    ``{"begin": true}`` (sent with the player's first statement) gives the attempt to record it in."""
     lesson = get_object_or_404(LessonPage.objects.live(), pk=lesson_id)
     package = get_object_or_404(H5PPackage, pk=package_id)
     user = request.user
     if permissions.is_officer(user):  # a preview: plays, records nothing
         return JsonResponse(
-            {"ok": True, "attempt": None, "player": player_url(user=user, lesson_id=lesson.pk, package_id=package.pk)}
+            {
+                "ok": True,
+                "preview": True,
+                "attempt": None,
+                "player": player_url(user=user, lesson_id=lesson.pk, package_id=package.pk),
+            }
         )
     if not permissions.is_learner(user):
         return _refuse(_("Sign in to play this activity."), 403)
+    begin = False
+    if request.content_type == "application/json":
+        try:
+            begin = json.loads(request.body or b"{}").get("begin") is True
+        except (ValueError, AttributeError):
+            return _refuse(_("The request could not be read."), 400)
     try:
-        attempt = h5p_attempt_start(learner=user, lesson=lesson, package=package)
+        if begin:
+            attempt = h5p_attempt_start(learner=user, lesson=lesson, package=package)
+        else:
+            attempt = h5p_attempt_open(learner=user, lesson=lesson, package=package)
     except PermissionDenied:
         return _refuse(_("This activity is not open to you."), 403)
     return JsonResponse(
         {
             "ok": True,
-            "attempt": attempt.token,
+            "attempt": attempt.token if attempt else None,
             "player": player_url(user=user, lesson_id=lesson.pk, package_id=package.pk),
         }
     )

@@ -32,8 +32,16 @@ def world(tmp_path):
     return course, lesson, package, learner, client
 
 
-def start(client, lesson, package):
+def open_activity(client, lesson, package):
+    """What the lesson page does when it is viewed: get the player, start nothing."""
     return client.post(f"/belajar/h5p/mulai/{lesson.pk}/{package.pk}/")
+
+
+def start(client, lesson, package):
+    """What the lesson page does with the player's first statement."""
+    return client.post(
+        f"/belajar/h5p/mulai/{lesson.pk}/{package.pk}/", json.dumps({"begin": True}), content_type="application/json"
+    )
 
 
 def send(client, token, statement):
@@ -48,6 +56,40 @@ def test_start_gives_a_server_attempt_and_a_signed_player_url(world, settings):
     attempt = H5PAttempt.objects.get(token=data["attempt"])
     assert attempt.learner == learner and attempt.lesson_id == lesson.pk
     assert data["player"].startswith(f"{settings.H5P_ORIGIN}/c/") and data["player"].endswith("/play")
+
+
+def test_viewing_a_lesson_three_times_leaves_at_most_one_open_attempt(world):
+    _, lesson, package, learner, client = world
+    for _ in range(3):
+        data = open_activity(client, lesson, package).json()
+        assert data["ok"] and data["attempt"] is None and data["player"]
+    assert not H5PAttempt.objects.exists()  # looking starts nothing
+    first = start(client, lesson, package).json()["attempt"]
+    send(client, first, {**scored_statement(0, 1, verb="interacted"), "result": {}})  # an interaction, not finished
+    for _ in range(3):
+        assert open_activity(client, lesson, package).json()["attempt"] == first  # the open one is reused
+        assert start(client, lesson, package).json()["attempt"] == first
+    assert H5PAttempt.objects.filter(learner=learner, completed_at__isnull=True).count() == 1
+    assert H5PAttempt.objects.count() == 1
+
+
+def test_a_finished_attempt_is_followed_by_a_new_one_on_replay(world):
+    _, lesson, package, _, client = world
+    first = start(client, lesson, package).json()["attempt"]
+    assert send(client, first, scored_statement(0, 1)).json()["completed"]
+    assert open_activity(client, lesson, package).json()["attempt"] is None  # a finished one is not reopened
+    assert H5PAttempt.objects.count() == 1
+    second = start(client, lesson, package).json()["attempt"]
+    assert second != first
+    send(client, second, scored_statement(1, 1))
+    assert list(H5PAttempt.objects.order_by("pk").values_list("token", "score_raw")) == [(first, 0), (second, 1)]
+    assert start(client, lesson, package).json()["attempt"] not in (first, second)  # and so on: all kept
+
+
+def test_an_unreadable_start_request_is_refused(world):
+    _, lesson, package, _, client = world
+    reply = client.post(f"/belajar/h5p/mulai/{lesson.pk}/{package.pk}/", "[1", content_type="application/json")
+    assert reply.status_code == 400 and not H5PAttempt.objects.exists()
 
 
 def test_a_scored_top_level_statement_sets_score_and_completion(world):
@@ -83,6 +125,11 @@ def test_child_statements_never_change_the_score(world):
     attempt = H5PAttempt.objects.get(token=token)
     assert (attempt.score_raw, attempt.score_max) == (1, 4)
     assert H5PStatement.objects.filter(top_level=False, counted=False).count() == 1
+    child = scored_statement(8, 8)  # no parent, but H5P's object id of a sub-question
+    child["object"]["id"] += "?subContentId=4c1d6e2a"
+    send(client, token, child)
+    assert H5PAttempt.objects.get(token=token).score_raw == 1
+    assert H5PStatement.objects.filter(top_level=False, counted=False).count() == 2
 
 
 @pytest.mark.parametrize(("raw", "maximum"), [(5, 4), (-1, 4), (0, 0), (1, -2), ("1", 2), (True, 1)])
@@ -146,7 +193,7 @@ def test_officers_preview_without_an_attempt(world):
     officer = Client()
     officer.force_login(InstructorFactory(facility=learner.facility))
     data = start(officer, lesson, package).json()
-    assert data["attempt"] is None and data["player"]
+    assert data["attempt"] is None and data["player"] and data["preview"]
     assert not H5PAttempt.objects.exists()
 
 
@@ -155,3 +202,4 @@ def test_not_enrolled_learners_cannot_start(world):
     stranger = Client()
     stranger.force_login(LearnerFactory())
     assert start(stranger, lesson, package).status_code == 403
+    assert open_activity(stranger, lesson, package).status_code == 403  # no player URL either

@@ -63,6 +63,27 @@ def test_library_folder_name_and_library_json(tmp_path):
     assert found.count("library_field") >= 3  # majorVersion, minorVersion, patchVersion
 
 
+@pytest.mark.parametrize("runnable", [None, "yes", 2])
+def test_library_json_needs_runnable(tmp_path, runnable):
+    members = package_members()
+    lib = json.loads(members[f"{LIB}/library.json"])
+    if runnable is None:
+        del lib["runnable"]
+    else:
+        lib["runnable"] = runnable
+    members[f"{LIB}/library.json"] = json.dumps(lib).encode()
+    report = validate_package(raw_zip(tmp_path / "p.h5p", members))
+    assert [(p.code, dict(p.params)["field"]) for p in report.problems] == [("library_field", "runnable")]
+
+
+def test_a_dependency_version_must_be_a_number(tmp_path):
+    members = package_members()
+    h5p = json.loads(members["h5p.json"])
+    h5p["preloadedDependencies"].append({"machineName": "H5P.Other", "majorVersion": True, "minorVersion": 0})
+    members["h5p.json"] = json.dumps(h5p).encode()
+    assert codes(raw_zip(tmp_path / "p.h5p", members)) == ["dependency_malformed"]
+
+
 def test_library_json_missing_and_folder_mismatch(tmp_path):
     members = package_members()
     members["H5P.Extra-1.0/x.js"] = b""
