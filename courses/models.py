@@ -72,19 +72,26 @@ class LearnerOnlyPage(Page):
         return self.path[: len(self.path) - self.course_depth * self.steplen]
 
     def course(self) -> "CoursePage":
-        """The course this page belongs to, read by its tree path: one query, cached on the page."""
+        """The course this page belongs to, read by its tree path (shared cache, or one query)."""
         if not hasattr(self, "_course"):
-            self._course = CoursePage.objects.get(path=self.course_path)
+            from .selectors import course_at
+
+            self._course = course_at(self.course_path).course
         return self._course
 
     def get_view_restrictions(self):
-        """Wagtail's privacy settings of this page and its ancestors, in one query (by tree path)."""
+        """Wagtail's privacy settings of this page and its ancestors, in one query (by tree path),
+        kept in the content cache until any course content or restriction changes."""
         from wagtail.models import PageViewRestriction
+
+        from .caching import cached
 
         if self.alias_of_id:
             return super().get_view_restrictions()
         paths = [self.path[:end] for end in range(self.steplen, len(self.path) + 1, self.steplen)]
-        return PageViewRestriction.objects.filter(page__path__in=paths)
+        return cached(
+            f"restrictions:{self.path}", lambda: list(PageViewRestriction.objects.filter(page__path__in=paths))
+        )
 
     def refuse(self, request):
         """A redirect for anyone who may not see this page, or None."""
@@ -271,10 +278,22 @@ class LessonPage(LearnerOnlyPage):
             course=course,
             outline=outline,
             position=outline.position_of(self),
-            body=[(block, panels.get(block.id)) for block in self.body],
+            body=self.body_parts(request, panels),
             has_quiz=bool(panels),
         )
         return context
+
+    def body_parts(self, request, panels) -> list[tuple]:
+        """(block, quiz panel, HTML) per block; the HTML of blocks that look the same for everyone
+        comes from the shared cache, rendered once per revision and language."""
+        from .caching import lesson_body_html
+
+        def render(blocks):
+            context = {"page": self, "request": request}
+            return {block.id: block.render(context=context) for block in blocks}
+
+        html = lesson_body_html(self, render)
+        return [(block, panels.get(block.id), html.get(block.id)) for block in self.body]
 
 
 class Enrollment(models.Model):
