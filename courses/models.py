@@ -40,7 +40,10 @@ class CourseIndexPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["courses"] = CoursePage.objects.child_of(self).live().specific()
+        courses = CoursePage.objects.child_of(self).live()
+        if not permissions.is_officer(request.user):  # officers' courses are not shown to learners
+            courses = courses.exclude(audience=CoursePage.Audience.OFFICERS)
+        context["courses"] = courses
         return context
 
     def route(self, request, path_components):
@@ -94,25 +97,35 @@ class LearnerOnlyPage(Page):
         )
 
     def refuse(self, request):
-        """A redirect for anyone who may not see this page, or None."""
+        """A redirect for anyone who may not see this page, or None.
+
+        Learners see the courses they are enrolled in (and made for them). Officers see every
+        course (they author and review it); in a course they are enrolled in they learn like any
+        learner (``learning``: progress, quizzes and completion count)."""
+        from .selectors import course_locked_by, learner_enrollment
+
         user = request.user
+        self.learning = False
         if not user.is_authenticated:
             return redirect_to_login(request.get_full_path(), login_url=reverse(settings.LEARNER_LOGIN_URL))
-        if permissions.is_learner(user):
-            from .selectors import course_locked_by, learner_enrollment
-
-            enrollment = learner_enrollment(learner=user, course_path=self.course_path)
-            if enrollment is None:
+        learner = permissions.is_learner(user)
+        if not learner and not permissions.is_officer(user):
+            return redirect("/")
+        enrollment = learner_enrollment(learner=user, course_path=self.course_path)
+        if enrollment is not None and not enrollment.course.is_for(user):
+            enrollment = None  # e.g. a learner enrolled in an officers' course by mistake
+        if enrollment is None:
+            if learner:
                 messages.error(request, _("You are not enrolled in this course. Ask your instructor."))
                 return redirect("learner_home")
-            if self.course_depth:
-                self._course = enrollment.course  # read with the enrolment; saves a query
-            self._locked = enrollment.locked
-            if self.locks_content and enrollment.locked:
-                messages.error(request, lock_message(course_locked_by(learner=user, course=self.course())))
-                return redirect(self.course().url)
-        elif not permissions.is_officer(user):
-            return redirect("/")
+            return None  # an officer's preview
+        self.learning = True
+        if self.course_depth:
+            self._course = enrollment.course  # read with the enrolment; saves a query
+        self._locked = enrollment.locked
+        if self.locks_content and enrollment.locked:
+            messages.error(request, lock_message(course_locked_by(learner=user, course=self.course())))
+            return redirect(self.course().url)
         return None
 
     def serve(self, request, *args, **kwargs):
@@ -193,6 +206,12 @@ class CoursePage(LearnerOnlyPage):
     def course(self) -> "CoursePage":
         return self
 
+    def is_for(self, user) -> bool:
+        """Whether the course's audience includes ``user`` (learners: WBP courses; officers: theirs)."""
+        if permissions.is_learner(user):
+            return self.audience in (self.Audience.LEARNERS, self.Audience.BOTH)
+        return permissions.is_officer(user) and self.audience in (self.Audience.OFFICERS, self.Audience.BOTH)
+
     def clean(self):
         super().clean()
         # The form's chosen prerequisites are not saved yet; a course cannot require itself.
@@ -204,6 +223,10 @@ class CoursePage(LearnerOnlyPage):
 
         context = super().get_context(request, *args, **kwargs)
         context["outline"] = course_outline(learner=request.user, course=self)
+        context["learning"] = getattr(self, "learning", False)
+        context["can_join"] = (
+            not context["learning"] and permissions.is_officer(request.user) and self.is_for(request.user)
+        )
         locked = getattr(self, "_locked", False)  # read with the enrolment in refuse()
         missing = course_locked_by(learner=request.user, course=self) if locked else []
         context["locked_by"] = missing
@@ -270,7 +293,8 @@ class LessonPage(LearnerOnlyPage):
         panels = quiz_panels(request, self, preview=quiz_preview)
         outline = course_outline(learner=request.user, course=course)
         item = outline.item_of(self)
-        if permissions.is_learner(request.user) and (item is None or not item.started):
+        learning = getattr(self, "learning", False)
+        if learning and (item is None or not item.started):
             lesson_open(learner=request.user, lesson=self)  # the first visit records the start
             if item is not None:
                 item.started = True
@@ -280,6 +304,7 @@ class LessonPage(LearnerOnlyPage):
             position=outline.position_of(self),
             body=self.body_parts(request, panels),
             has_quiz=bool(panels),
+            learning=learning,
         )
         return context
 

@@ -31,6 +31,12 @@ def officer_home(request):
             "facilities": permissions.facilities_visible_to(request.user),
             "learner_count": permissions.learners_visible_to(request.user).filter(is_active=True).count(),
             "certificate_count": Certificate.objects.visible_to(request.user).count(),
+            # officers take the courses made for them like any learner
+            "my_courses": learner_course_outlines(learner=request.user),
+            "officer_courses": CoursePage.objects.live()
+            .filter(audience__in=[CoursePage.Audience.OFFICERS, CoursePage.Audience.BOTH])
+            .exclude(enrollments__learner=request.user)
+            .order_by("title"),
         },
     )
 
