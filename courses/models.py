@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 from modelcluster.fields import ParentalManyToManyField
+from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import StreamField
 from wagtail.models import Page
@@ -138,6 +139,20 @@ def lock_message(missing: list) -> str:
     return _("This course is locked. First finish the course %(courses)s.") % {"courses": titles}
 
 
+class CoursePageForm(WagtailAdminPageForm):
+    """The course editor: prerequisites that would make a loop are refused with a clear message
+    (the chosen prerequisites reach the page only after validation, so the form checks them)."""
+
+    def clean(self):
+        cleaned = super().clean()
+        chosen = cleaned.get("prerequisites")
+        if chosen is not None:
+            error = self.instance.prerequisites_error([course.pk for course in chosen])
+            if error:
+                self.add_error("prerequisites", error)
+        return cleaned
+
+
 class CoursePage(LearnerOnlyPage):
     class Audience(models.TextChoices):
         LEARNERS = "learners", _l("Learners (WBP)")
@@ -188,6 +203,7 @@ class CoursePage(LearnerOnlyPage):
 
     parent_page_types = ["courses.CourseIndexPage"]
     subpage_types = ["courses.ModulePage"]
+    base_form_class = CoursePageForm
     locks_content = False
     content_panels = Page.content_panels + [
         FieldPanel("summary"),
@@ -214,9 +230,49 @@ class CoursePage(LearnerOnlyPage):
 
     def clean(self):
         super().clean()
-        # The form's chosen prerequisites are not saved yet; a course cannot require itself.
-        if self.pk and any(getattr(p, "pk", p) == self.pk for p in self.prerequisites.all()):
-            raise ValidationError({"prerequisites": _("A course cannot be its own prerequisite.")})
+        error = self.prerequisites_error([getattr(p, "pk", p) for p in self.prerequisites.all()])
+        if error:
+            raise ValidationError({"prerequisites": error})
+
+    def prerequisites_error(self, chosen: list[int]) -> str | None:
+        """Why ``chosen`` cannot be this course's prerequisites, or None. A course cannot require
+        itself, neither directly nor through other courses (A needs B, B needs A): no one could start it."""
+        if not self.pk or not chosen:
+            return None
+        if self.pk in chosen:
+            return _("A course cannot be its own prerequisite.")
+        loop = self.prerequisite_loop(chosen)
+        if not loop:
+            return None
+        titles = dict(CoursePage.objects.filter(pk__in=loop).values_list("pk", "title"))
+        path = " → ".join(f"“{titles.get(pk, self.title)}”" for pk in [self.pk, *loop])
+        return _(
+            "These prerequisites make a loop: %(path)s. A course cannot require itself, "
+            "directly or through other courses; remove one of them."
+        ) % {"path": path}
+
+    def prerequisite_loop(self, chosen: list[int]) -> list[int]:
+        """The courses leading from a chosen prerequisite back to this one (ending with this one), or []."""
+        edges: dict[int, list[int]] = {}
+        through = CoursePage.prerequisites.through.objects.exclude(from_coursepage_id=self.pk)
+        for source, target in through.values_list("from_coursepage_id", "to_coursepage_id"):
+            edges.setdefault(source, []).append(target)
+        came_from: dict[int, int | None] = {pk: None for pk in chosen}
+        queue = list(chosen)
+        while queue:
+            current = queue.pop(0)
+            if current == self.pk:
+                path = []
+                node: int | None = current
+                while node is not None:
+                    path.append(node)
+                    node = came_from[node]
+                return path[::-1]
+            for target in edges.get(current, []):
+                if target not in came_from:
+                    came_from[target] = current
+                    queue.append(target)
+        return []
 
     def get_context(self, request, *args, **kwargs):
         from .selectors import course_locked_by, course_outline
