@@ -2,14 +2,16 @@
 
 Both hold only what every learner sees alike — never progress, scores or anything of one learner.
 They are keyed by one *content version*, which changes whenever course content may have changed:
-a page saved, published, unpublished, moved or deleted, a quiz saved or deleted, an image, document
-or rendition saved or deleted. Authoring is rare next to reading, so one version for all courses
-keeps invalidation simple and safe; the version changes at once and again when the transaction
-commits (so a reader between the write and the commit cannot keep old content under the new key).
+a page saved, published, unpublished, moved or deleted; a quiz, a site, a page view restriction,
+an image, document or rendition saved or deleted; a course's prerequisites changed. Authoring is
+rare next to reading, so one version for all courses keeps invalidation simple and safe; the
+version changes at once and again when the transaction commits (so a reader between the write and
+the commit cannot keep old content under the new key).
 """
 
 from __future__ import annotations
 
+import threading
 import uuid
 from dataclasses import dataclass
 
@@ -23,13 +25,23 @@ VERSION_KEY = "courses:content-version"
 TIMEOUT = 60 * 60 * 24
 
 
+# The version is read once per request (and thread): a request sees one consistent version.
+_request = threading.local()
+
+
 def content_version() -> str:
-    version = cache.get(VERSION_KEY)
+    version = getattr(_request, "version", None)
     if version is None:
-        version = uuid.uuid4().hex
-        cache.add(VERSION_KEY, version, None)
-        version = cache.get(VERSION_KEY) or version
+        version = cache.get(VERSION_KEY)
+        if version is None:
+            cache.add(VERSION_KEY, uuid.uuid4().hex, None)
+            version = cache.get(VERSION_KEY)
+        _request.version = version
     return version
+
+
+def _forget_version(**kwargs) -> None:
+    _request.version = None
 
 
 def content_changed() -> None:
@@ -37,6 +49,7 @@ def content_changed() -> None:
 
     def bump():
         cache.set(VERSION_KEY, uuid.uuid4().hex, None)
+        _forget_version()
 
     bump()
     transaction.on_commit(bump)
@@ -87,11 +100,13 @@ def lesson_body_html(lesson, render) -> dict[str, SafeString]:
 def _content_saved(sender, instance, **kwargs) -> None:
     from wagtail.documents.models import AbstractDocument
     from wagtail.images.models import AbstractImage, AbstractRendition
-    from wagtail.models import Page, PageViewRestriction
+    from wagtail.models import Page, PageViewRestriction, Site
 
     from .quizzes.models import Quiz
 
-    if isinstance(instance, Page | PageViewRestriction | Quiz | AbstractImage | AbstractRendition | AbstractDocument):
+    if isinstance(
+        instance, Page | PageViewRestriction | Site | Quiz | AbstractImage | AbstractRendition | AbstractDocument
+    ):
         content_changed()
 
 
@@ -100,11 +115,13 @@ def _page_moved(sender, **kwargs) -> None:
 
 
 def connect() -> None:
+    from django.core.signals import request_started
     from django.db.models.signals import m2m_changed
     from wagtail.signals import page_published, page_unpublished, post_page_move
 
     from .models import CoursePage
 
+    request_started.connect(_forget_version, dispatch_uid="courses.caching.request")
     m2m_changed.connect(_page_moved, sender=CoursePage.prerequisites.through, dispatch_uid="courses.caching.prereqs")
 
     post_save.connect(_content_saved, dispatch_uid="courses.caching.saved")

@@ -72,6 +72,11 @@ class LearnerOnlyPage(Page):
     course_depth = 0  # how many levels below its course this page sits
 
     @property
+    def url(self):
+        """Wagtail's URL, or the one worked out when the course structure was cached (``selectors``)."""
+        return self.__dict__.get("cached_url") or super().url
+
+    @property
     def course_path(self) -> str:
         return self.path[: len(self.path) - self.course_depth * self.steplen]
 

@@ -10,6 +10,7 @@ queries, whatever the size of the course, and keeps tree order across modules.
 
 from __future__ import annotations
 
+import copy
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import cached_property
@@ -17,7 +18,7 @@ from functools import cached_property
 from django.db.models import Exists, OuterRef
 from django.db.models.functions import Length, Substr
 
-from .caching import LessonRow, cached, lesson_rows
+from .caching import LessonRow, cached, content_version, lesson_rows
 from .h5p.selectors import lesson_h5p_pending
 from .models import CoursePage, Enrollment, LessonPage, LessonProgress, ModulePage
 from .quizzes.models import Quiz
@@ -152,8 +153,7 @@ def course_lessons(course: CoursePage, *, learner=None) -> list[LessonPage]:
     query when it is cold. For a signed-in ``learner`` each lesson also carries its LessonProgress
     as ``progress_*`` attributes (``progress_started``, ``progress_started_at``,
     ``progress_completed_at``, ``progress_seconds``, ``progress_last_seen_at``), read in one query."""
-    rows = lesson_rows(course, lambda: _lesson_rows_build(course))
-    lessons = [_lesson_from_row(row) for row in rows]
+    lessons = [copy.copy(lesson) for lesson in _course_lessons_shared(course)]
     if getattr(learner, "is_authenticated", False) and lessons:
         columns = list(_PROGRESS_COLUMNS.values())
         progress = {
@@ -176,6 +176,23 @@ _PROGRESS_COLUMNS = {
     "seconds": "seconds_on_task",
     "last_seen_at": "last_seen_at",
 }
+
+
+# Lesson instances built from the shared cache, kept in this process for the current content version
+# (callers get shallow copies, so what they set on a lesson stays theirs).
+_built: dict[tuple[int, str], list[LessonPage]] = {}
+
+
+def _course_lessons_shared(course: CoursePage) -> list[LessonPage]:
+    key = (course.pk, content_version())
+    lessons = _built.get(key)
+    if lessons is None:
+        rows = lesson_rows(course, lambda: _lesson_rows_build(course))
+        lessons = [_lesson_from_row(row) for row in rows]
+        if any(version != key[1] for _pk, version in _built):
+            _built.clear()  # content changed: forget every course built under an older version
+        _built[key] = lessons
+    return lessons
 
 
 def _lesson_rows_build(course: CoursePage) -> list[LessonRow]:
@@ -203,6 +220,7 @@ def _lesson_from_row(row: LessonRow) -> LessonPage:
     lesson.body = row.body  # raw stream data: parsed only if a block is read
     lesson.cached_quiz_refs = list(row.quiz_refs)
     lesson.cached_practicum = row.practicum
+    lesson.cached_url = lesson.url  # worked out once per content version, not once per link
     return lesson
 
 
