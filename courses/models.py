@@ -15,7 +15,7 @@ from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _l
+from django.utils.translation import gettext_lazy
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
@@ -29,7 +29,7 @@ from .blocks import LessonBodyBlock
 
 
 class CourseIndexPage(Page):
-    intro = models.TextField(_l("introduction"), blank=True)
+    intro = models.TextField(gettext_lazy("introduction"), blank=True)
 
     parent_page_types = ["home.HomePage"]
     subpage_types = ["courses.CoursePage"]
@@ -37,7 +37,7 @@ class CourseIndexPage(Page):
     content_panels = Page.content_panels + [FieldPanel("intro")]
 
     class Meta:
-        verbose_name = _l("course catalogue")
+        verbose_name = gettext_lazy("course catalogue")
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -160,38 +160,42 @@ class CoursePageForm(WagtailAdminPageForm):
 
 class CoursePage(LearnerOnlyPage):
     class Audience(models.TextChoices):
-        LEARNERS = "learners", _l("Learners (WBP)")
-        OFFICERS = "officers", _l("Officers")
-        BOTH = "both", _l("Learners and officers")
+        LEARNERS = "learners", gettext_lazy("Learners (WBP)")
+        OFFICERS = "officers", gettext_lazy("Officers")
+        BOTH = "both", gettext_lazy("Learners and officers")
 
     class CompletionRule(models.TextChoices):
-        LESSONS_QUIZZES = "lessons_quizzes", _l("All required lessons done and required quizzes passed")
+        LESSONS_QUIZZES = "lessons_quizzes", gettext_lazy("All required lessons done and required quizzes passed")
         WITH_PRACTICUM = (
             "with_practicum",
-            _l("Required lessons and quizzes, and an approved practice listing if the course has a practicum task"),
+            gettext_lazy(
+                "Required lessons and quizzes, and an approved practice listing if the course has a practicum task"
+            ),
         )
 
-    summary = models.TextField(_l("summary"), max_length=600)
-    audience = models.CharField(_l("audience"), max_length=10, choices=Audience.choices, default=Audience.LEARNERS)
-    estimated_hours = models.PositiveSmallIntegerField(_l("estimated hours"), default=1)
+    summary = models.TextField(gettext_lazy("summary"), max_length=600)
+    audience = models.CharField(
+        gettext_lazy("audience"), max_length=10, choices=Audience.choices, default=Audience.LEARNERS
+    )
+    estimated_hours = models.PositiveSmallIntegerField(gettext_lazy("estimated hours"), default=1)
     cover_image = models.ForeignKey(
         "wagtailimages.Image",
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
-        verbose_name=_l("cover image"),
+        verbose_name=gettext_lazy("cover image"),
     )
     prerequisites = ParentalManyToManyField(
         "self",
         blank=True,
         symmetrical=False,
         related_name="required_by",
-        verbose_name=_l("prerequisites"),
-        help_text=_l("Courses a learner must finish before this one opens."),
+        verbose_name=gettext_lazy("prerequisites"),
+        help_text=gettext_lazy("Courses a learner must finish before this one opens."),
     )
     completion_rule = models.CharField(
-        _l("completion rule"),
+        gettext_lazy("completion rule"),
         max_length=20,
         choices=CompletionRule.choices,
         default=CompletionRule.WITH_PRACTICUM,
@@ -202,8 +206,8 @@ class CoursePage(LearnerOnlyPage):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="courses",
-        verbose_name=_l("certificate template"),
-        help_text=_l("How this course's certificates look. Empty: the standard design."),
+        verbose_name=gettext_lazy("certificate template"),
+        help_text=gettext_lazy("How this course's certificates look. Empty: the standard design."),
     )
 
     parent_page_types = ["courses.CourseIndexPage"]
@@ -215,14 +219,16 @@ class CoursePage(LearnerOnlyPage):
         FieldPanel("cover_image"),
         MultiFieldPanel(
             [FieldPanel("audience"), FieldPanel("estimated_hours"), FieldPanel("prerequisites")],
-            heading=_l("Who and how long"),
+            heading=gettext_lazy("Who and how long"),
         ),
-        MultiFieldPanel([FieldPanel("completion_rule"), FieldPanel("certificate_template")], heading=_l("Completion")),
+        MultiFieldPanel(
+            [FieldPanel("completion_rule"), FieldPanel("certificate_template")], heading=gettext_lazy("Completion")
+        ),
     ]
 
     class Meta:
-        verbose_name = _l("course")
-        verbose_name_plural = _l("courses")
+        verbose_name = gettext_lazy("course")
+        verbose_name_plural = gettext_lazy("courses")
 
     def course(self) -> "CoursePage":
         return self
@@ -298,7 +304,7 @@ class CoursePage(LearnerOnlyPage):
 class ModulePage(LearnerOnlyPage):
     """A section of a course: a title, a short introduction and its lessons in order."""
 
-    intro = models.TextField(_l("introduction"), blank=True)
+    intro = models.TextField(gettext_lazy("introduction"), blank=True)
 
     parent_page_types = ["courses.CoursePage"]
     subpage_types = ["courses.LessonPage"]
@@ -307,8 +313,8 @@ class ModulePage(LearnerOnlyPage):
     course_depth = 1
 
     class Meta:
-        verbose_name = _l("module")
-        verbose_name_plural = _l("modules")
+        verbose_name = gettext_lazy("module")
+        verbose_name_plural = gettext_lazy("modules")
 
     def get_context(self, request, *args, **kwargs):
         from .selectors import course_outline
@@ -321,19 +327,21 @@ class ModulePage(LearnerOnlyPage):
 
 
 class LessonPage(LearnerOnlyPage):
-    minutes = models.PositiveSmallIntegerField(_l("reading time (minutes)"), default=10)
+    minutes = models.PositiveSmallIntegerField(gettext_lazy("reading time (minutes)"), default=10)
     required = models.BooleanField(
-        _l("required"), default=True, help_text=_l("Learners must finish a required lesson to complete the course.")
+        gettext_lazy("required"),
+        default=True,
+        help_text=gettext_lazy("Learners must finish a required lesson to complete the course."),
     )
-    body = StreamField(LessonBodyBlock(), verbose_name=_l("body"))
+    body = StreamField(LessonBodyBlock(), verbose_name=gettext_lazy("body"))
 
     parent_page_types = ["courses.ModulePage"]
     subpage_types: list[str] = []
     content_panels = Page.content_panels + [FieldPanel("minutes"), FieldPanel("required"), FieldPanel("body")]
 
     class Meta:
-        verbose_name = _l("lesson")
-        verbose_name_plural = _l("lessons")
+        verbose_name = gettext_lazy("lesson")
+        verbose_name_plural = gettext_lazy("lessons")
 
     course_depth = 2
 
@@ -384,22 +392,25 @@ class LessonPage(LearnerOnlyPage):
 
 class Enrollment(models.Model):
     class Source(models.TextChoices):
-        COHORT = "cohort", _l("through a cohort")
-        INDIVIDUAL = "individual", _l("individually")
+        COHORT = "cohort", gettext_lazy("through a cohort")
+        INDIVIDUAL = "individual", gettext_lazy("individually")
 
     learner = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="enrollments", verbose_name=_l("learner")
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="enrollments",
+        verbose_name=gettext_lazy("learner"),
     )
     course = models.ForeignKey(
-        CoursePage, on_delete=models.PROTECT, related_name="enrollments", verbose_name=_l("course")
+        CoursePage, on_delete=models.PROTECT, related_name="enrollments", verbose_name=gettext_lazy("course")
     )
-    source = models.CharField(_l("source"), max_length=12, choices=Source.choices, default=Source.COHORT)
-    enrolled_at = models.DateTimeField(_l("enrolled at"), auto_now_add=True)
-    completed_at = models.DateTimeField(_l("completed at"), null=True, blank=True)
+    source = models.CharField(gettext_lazy("source"), max_length=12, choices=Source.choices, default=Source.COHORT)
+    enrolled_at = models.DateTimeField(gettext_lazy("enrolled at"), auto_now_add=True)
+    completed_at = models.DateTimeField(gettext_lazy("completed at"), null=True, blank=True)
 
     class Meta:
-        verbose_name = _l("enrolment")
-        verbose_name_plural = _l("enrolments")
+        verbose_name = gettext_lazy("enrolment")
+        verbose_name_plural = gettext_lazy("enrolments")
         constraints = [models.UniqueConstraint(fields=["learner", "course"], name="unique_enrollment")]
 
     def __str__(self) -> str:
@@ -408,19 +419,24 @@ class Enrollment(models.Model):
 
 class LessonProgress(models.Model):
     learner = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="lesson_progress", verbose_name=_l("learner")
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="lesson_progress",
+        verbose_name=gettext_lazy("learner"),
     )
-    lesson = models.ForeignKey(LessonPage, on_delete=models.CASCADE, related_name="progress", verbose_name=_l("lesson"))
-    started_at = models.DateTimeField(_l("started at"), auto_now_add=True)
-    completed_at = models.DateTimeField(_l("completed at"), null=True, blank=True)
+    lesson = models.ForeignKey(
+        LessonPage, on_delete=models.CASCADE, related_name="progress", verbose_name=gettext_lazy("lesson")
+    )
+    started_at = models.DateTimeField(gettext_lazy("started at"), auto_now_add=True)
+    completed_at = models.DateTimeField(gettext_lazy("completed at"), null=True, blank=True)
     # Time on task: the lesson page's heartbeat adds the time between two beats (capped) while the
     # page is visible; ``last_seen_at`` is the last beat (see ``services.lesson_heartbeat``).
-    seconds_on_task = models.PositiveIntegerField(_l("time on task (seconds)"), default=0)
-    last_seen_at = models.DateTimeField(_l("last seen at"), null=True, blank=True)
+    seconds_on_task = models.PositiveIntegerField(gettext_lazy("time on task (seconds)"), default=0)
+    last_seen_at = models.DateTimeField(gettext_lazy("last seen at"), null=True, blank=True)
 
     class Meta:
-        verbose_name = _l("lesson progress")
-        verbose_name_plural = _l("lesson progress")
+        verbose_name = gettext_lazy("lesson progress")
+        verbose_name_plural = gettext_lazy("lesson progress")
         constraints = [models.UniqueConstraint(fields=["learner", "lesson"], name="unique_lesson_progress")]
 
     def __str__(self) -> str:
