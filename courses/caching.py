@@ -25,7 +25,8 @@ VERSION_KEY = "courses:content-version"
 TIMEOUT = 60 * 60 * 24
 
 
-# The version is read once per request (and thread): a request sees one consistent version.
+# Inside a web request the version is read once (per thread): the request sees one consistent
+# version. Elsewhere (Celery tasks, commands) it is read every time, as nothing would reset it.
 _request = threading.local()
 
 
@@ -36,8 +37,17 @@ def content_version() -> str:
         if version is None:
             cache.add(VERSION_KEY, uuid.uuid4().hex, None)
             version = cache.get(VERSION_KEY)
-        _request.version = version
+        if getattr(_request, "active", False):
+            _request.version = version
     return version
+
+
+def _request_started(**kwargs) -> None:
+    _request.active, _request.version = True, None
+
+
+def _request_finished(**kwargs) -> None:
+    _request.active, _request.version = False, None
 
 
 def _forget_version(**kwargs) -> None:
@@ -115,13 +125,14 @@ def _page_moved(sender, **kwargs) -> None:
 
 
 def connect() -> None:
-    from django.core.signals import request_started
+    from django.core.signals import request_finished, request_started
     from django.db.models.signals import m2m_changed
     from wagtail.signals import page_published, page_unpublished, post_page_move
 
     from .models import CoursePage
 
-    request_started.connect(_forget_version, dispatch_uid="courses.caching.request")
+    request_started.connect(_request_started, dispatch_uid="courses.caching.request_started")
+    request_finished.connect(_request_finished, dispatch_uid="courses.caching.request_finished")
     m2m_changed.connect(_page_moved, sender=CoursePage.prerequisites.through, dispatch_uid="courses.caching.prereqs")
 
     post_save.connect(_content_saved, dispatch_uid="courses.caching.saved")

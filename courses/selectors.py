@@ -189,7 +189,7 @@ def _course_lessons_shared(course: CoursePage) -> list[LessonPage]:
     if lessons is None:
         rows = lesson_rows(course, lambda: _lesson_rows_build(course))
         lessons = [_lesson_from_row(row) for row in rows]
-        if any(version != key[1] for _pk, version in _built):
+        if any(version != key[1] for _pk, version in list(_built)):
             _built.clear()  # content changed: forget every course built under an older version
         _built[key] = lessons
     return lessons
