@@ -62,3 +62,15 @@ def test_a_published_change_shows_at_once(client, course):
     LessonPage.objects.get(pk=second.pk).unpublish()
     assert client.get(second.url).status_code == 404
     assert "0 dari 3 pelajaran selesai" in _page(client, first)
+
+
+def test_outside_a_request_the_content_version_is_read_every_time():
+    """Celery tasks and commands never see a request start, so they must not keep an old version."""
+    from django.core.cache import cache
+
+    from courses import caching
+
+    before = caching.content_version()
+    cache.set(caching.VERSION_KEY, "changed-by-another-process", None)  # e.g. an officer published
+
+    assert caching.content_version() == "changed-by-another-process" != before
