@@ -9,6 +9,9 @@ class CoursesConfig(AppConfig):
     def ready(self):
         from sandbox_shop.signals import listing_approved
 
+        from . import caching
         from .receivers import complete_after_practicum
+
+        caching.connect()
 
         listing_approved.connect(complete_after_practicum, dispatch_uid="courses.complete_after_practicum")

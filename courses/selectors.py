@@ -10,13 +10,15 @@ queries, whatever the size of the course, and keeps tree order across modules.
 
 from __future__ import annotations
 
+import copy
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import cached_property
 
-from django.db.models import Exists, OuterRef, Subquery
+from django.db.models import Exists, OuterRef
 from django.db.models.functions import Length, Substr
 
+from .caching import LessonRow, cached, content_version, lesson_rows
 from .h5p.selectors import lesson_h5p_pending
 from .models import CoursePage, Enrollment, LessonPage, LessonProgress, ModulePage
 from .quizzes.models import Quiz
@@ -145,19 +147,27 @@ def _in_live_module(steplen: int) -> Exists:
 
 
 def course_lessons(course: CoursePage, *, learner=None) -> list[LessonPage]:
-    """Live lessons of live modules, in tree order (module by module), in one query.
+    """Live lessons of live modules, in tree order (module by module).
 
-    For a signed-in ``learner`` each lesson also carries its LessonProgress as ``progress_*``
-    annotations (``progress_started``, ``progress_started_at``, ``progress_completed_at``,
-    ``progress_seconds``, ``progress_last_seen_at``), read in the same query."""
-    lessons = LessonPage.objects.descendant_of(course).live().filter(_in_live_module(course.steplen))
-    if getattr(learner, "is_authenticated", False):
-        rows = LessonProgress.objects.filter(learner=learner, lesson=OuterRef("pk"))
-        lessons = lessons.annotate(
-            progress_started=Exists(rows),
-            **{f"progress_{name}": Subquery(rows.values(column)[:1]) for name, column in _PROGRESS_COLUMNS.items()},
-        )
-    return list(lessons.order_by("path"))
+    The lessons come from the shared cache of the course structure (``caching``), or from one
+    query when it is cold. For a signed-in ``learner`` each lesson also carries its LessonProgress
+    as ``progress_*`` attributes (``progress_started``, ``progress_started_at``,
+    ``progress_completed_at``, ``progress_seconds``, ``progress_last_seen_at``), read in one query."""
+    lessons = [copy.copy(lesson) for lesson in _course_lessons_shared(course)]
+    if getattr(learner, "is_authenticated", False) and lessons:
+        columns = list(_PROGRESS_COLUMNS.values())
+        progress = {
+            values[0]: values[1:]
+            for values in LessonProgress.objects.filter(
+                learner=learner, lesson_id__in=[lesson.pk for lesson in lessons]
+            ).values_list("lesson_id", *columns)
+        }
+        for lesson in lessons:
+            values = progress.get(lesson.pk)
+            lesson.progress_started = values is not None
+            for name, value in zip(_PROGRESS_COLUMNS, values or [None] * len(columns), strict=True):
+                setattr(lesson, f"progress_{name}", value)
+    return lessons
 
 
 _PROGRESS_COLUMNS = {
@@ -166,6 +176,52 @@ _PROGRESS_COLUMNS = {
     "seconds": "seconds_on_task",
     "last_seen_at": "last_seen_at",
 }
+
+
+# Lesson instances built from the shared cache, kept in this process for the current content version
+# (callers get shallow copies, so what they set on a lesson stays theirs).
+_built: dict[tuple[int, str], list[LessonPage]] = {}
+
+
+def _course_lessons_shared(course: CoursePage) -> list[LessonPage]:
+    key = (course.pk, content_version())
+    lessons = _built.get(key)
+    if lessons is None:
+        rows = lesson_rows(course, lambda: _lesson_rows_build(course))
+        lessons = [_lesson_from_row(row) for row in rows]
+        if any(version != key[1] for _pk, version in list(_built)):
+            _built.clear()  # content changed: forget every course built under an older version
+        _built[key] = lessons
+    return lessons
+
+
+def _lesson_rows_build(course: CoursePage) -> list[LessonRow]:
+    lessons = list(
+        LessonPage.objects.descendant_of(course).live().filter(_in_live_module(course.steplen)).order_by("path")
+    )
+    quiz_refs = {lesson.pk: lesson_quiz_refs(lesson) for lesson in lessons}
+    quiz_ids = {ref.quiz_id for refs in quiz_refs.values() for ref in refs}
+    if quiz_ids:  # a block may still point at a deleted quiz; it cannot hold anyone back
+        quiz_ids = set(Quiz.objects.filter(pk__in=quiz_ids).values_list("pk", flat=True))
+    names = [field.attname for field in LessonPage._meta.concrete_fields if field.attname != "body"]
+    return [
+        LessonRow(
+            fields={name: getattr(lesson, name) for name in names},
+            body=list(lesson.body.raw_data),
+            quiz_refs=tuple(ref for ref in quiz_refs[lesson.pk] if ref.quiz_id in quiz_ids),
+            practicum=has_practicum_task(lesson),
+        )
+        for lesson in lessons
+    ]
+
+
+def _lesson_from_row(row: LessonRow) -> LessonPage:
+    lesson = LessonPage.from_db("default", list(row.fields), list(row.fields.values()))
+    lesson.body = row.body  # raw stream data: parsed only if a block is read
+    lesson.cached_quiz_refs = list(row.quiz_refs)
+    lesson.cached_practicum = row.practicum
+    lesson.cached_url = lesson.url  # worked out once per content version, not once per link
+    return lesson
 
 
 @dataclass
@@ -190,6 +246,8 @@ class _Progress:
 
 
 def has_practicum_task(lesson: LessonPage) -> bool:
+    if hasattr(lesson, "cached_practicum"):
+        return lesson.cached_practicum
     return any(block.get("type") == "practicum" for block in lesson.body.raw_data)
 
 
@@ -236,11 +294,15 @@ def course_outlines(
             )
             for row in rows
         }
-    refs = {lesson.pk: lesson_quiz_refs(lesson) for lesson in lessons}
-    quiz_ids = {ref.quiz_id for lesson_refs in refs.values() for ref in lesson_refs}
-    if quiz_ids:  # a block may still point at a deleted quiz; it cannot hold anyone back
-        quiz_ids = set(Quiz.objects.filter(pk__in=quiz_ids).values_list("pk", flat=True))
-        refs = {pk: [ref for ref in lesson_refs if ref.quiz_id in quiz_ids] for pk, lesson_refs in refs.items()}
+    if all(hasattr(lesson, "cached_quiz_refs") for lesson in lessons):  # from the structure cache
+        refs = {lesson.pk: lesson.cached_quiz_refs for lesson in lessons}
+        quiz_ids = {ref.quiz_id for lesson_refs in refs.values() for ref in lesson_refs}
+    else:
+        refs = {lesson.pk: lesson_quiz_refs(lesson) for lesson in lessons}
+        quiz_ids = {ref.quiz_id for lesson_refs in refs.values() for ref in lesson_refs}
+        if quiz_ids:  # a block may still point at a deleted quiz; it cannot hold anyone back
+            quiz_ids = set(Quiz.objects.filter(pk__in=quiz_ids).values_list("pk", flat=True))
+            refs = {pk: [ref for ref in lesson_refs if ref.quiz_id in quiz_ids] for pk, lesson_refs in refs.items()}
     results = quiz_results_by_learner(learner_ids=real_ids, quiz_ids=quiz_ids)
     with_practicum = course.completion_rule == CoursePage.CompletionRule.WITH_PRACTICUM and any(
         map(has_practicum_task, lessons)
@@ -286,19 +348,51 @@ def course_locked_by(*, learner, course: CoursePage) -> list[CoursePage]:
     return list(CoursePage.objects.filter(required_by=course).filter(~Exists(done)).order_by("title"))
 
 
+@dataclass
+class CourseAt:
+    """A course and the ids of its prerequisites, as kept in the shared content cache."""
+
+    course: CoursePage
+    prerequisite_ids: frozenset[int]
+
+
+def course_at(course_path: str) -> CourseAt | None:
+    """The course at ``course_path`` (shared cache, or two queries when cold)."""
+
+    def build():
+        course = CoursePage.objects.filter(path=course_path).first()
+        if course is None:
+            return None
+        return CourseAt(course, frozenset(course.prerequisites.values_list("pk", flat=True)))
+
+    return cached(f"course:{course_path}", build)
+
+
 def learner_enrollment(*, learner, course_path: str) -> Enrollment | None:
     """The learner's enrolment in the course at ``course_path``, with the course itself and
-    ``locked`` (a prerequisite not completed yet), in one query; None when not enrolled."""
-    completed = Enrollment.objects.filter(learner=learner, completed_at__isnull=False).values("course_id")
-    missing = CoursePage.prerequisites.through.objects.filter(from_coursepage_id=OuterRef("course_id")).exclude(
-        to_coursepage_id__in=completed
+    ``locked`` (a prerequisite not completed yet); None when not enrolled. One light query on the
+    learner's enrolments; the course and its prerequisites come from the shared cache."""
+    found = course_at(course_path)
+    if found is None:
+        return None
+    rows = {
+        row[1]: row
+        for row in Enrollment.objects.filter(learner=learner).values_list(
+            "pk", "course_id", "source", "enrolled_at", "completed_at"
+        )
+    }
+    row = rows.get(found.course.pk)
+    if row is None:
+        return None
+    pk, course_id, source, enrolled_at, completed_at = row
+    enrollment = Enrollment(
+        pk=pk, learner=learner, course_id=course_id, source=source, enrolled_at=enrolled_at, completed_at=completed_at
     )
-    return (
-        Enrollment.objects.select_related("course")
-        .filter(learner=learner, course__path=course_path)
-        .annotate(locked=Exists(missing))
-        .first()
-    )
+    enrollment._state.adding = False
+    enrollment.course = found.course
+    completed = {other[1] for other in rows.values() if other[4] is not None}
+    enrollment.locked = not found.prerequisite_ids <= completed
+    return enrollment
 
 
 def is_enrolled(*, learner, course: CoursePage) -> bool:

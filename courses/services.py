@@ -72,6 +72,8 @@ def cohort_course_add(*, actor: User, cohort: Cohort, course: CoursePage) -> int
     _require_cohort(actor, cohort)
     if not course.live:
         raise ValidationError(_("This course is not published yet."))
+    if course.audience == CoursePage.Audience.OFFICERS:
+        raise ValidationError(_("This course is for officers; learners (WBP) cannot be enrolled in it."))
     with transaction.atomic():
         cohort.courses.add(course)
         created = enrollment_sync_cohort(cohort=cohort)
@@ -106,6 +108,8 @@ def enrollment_add(*, actor: User, learner: User, course: CoursePage) -> Enrollm
         raise ValidationError(_("Only active learners can be enrolled."))
     if not course.live:
         raise ValidationError(_("This course is not published yet."))
+    if not course.is_for(learner):
+        raise ValidationError(_("This course is for officers; learners (WBP) cannot be enrolled in it."))
     with transaction.atomic():
         enrollment, created = Enrollment.objects.get_or_create(
             learner=learner, course=course, defaults={"source": Enrollment.Source.INDIVIDUAL}
@@ -116,6 +120,29 @@ def enrollment_add(*, actor: User, learner: User, course: CoursePage) -> Enrollm
                 action="enrollment.add",
                 target=learner,
                 facility=learner.facility_id,
+                data={"course": course.title},
+            )
+    return enrollment
+
+
+def enrollment_join(*, officer: User, course: CoursePage) -> Enrollment:
+    """An officer enrols themselves in a live course made for officers (audience officers or both)."""
+    if not permissions.is_officer(officer):
+        raise PermissionDenied("only officers enrol themselves")
+    if not course.live:
+        raise ValidationError(_("This course is not published yet."))
+    if not course.is_for(officer):
+        raise ValidationError(_("This course is for learners (WBP), not for officers."))
+    with transaction.atomic():
+        enrollment, created = Enrollment.objects.get_or_create(
+            learner=officer, course=course, defaults={"source": Enrollment.Source.INDIVIDUAL}
+        )
+        if created:
+            audit_record(
+                actor=officer,
+                action="enrollment.add",
+                target=officer,
+                facility=officer.facility_id,
                 data={"course": course.title},
             )
     return enrollment

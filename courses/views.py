@@ -1,25 +1,48 @@
+from functools import wraps
+
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from lms.accounts.decorators import learner_required
+from lms.accounts import permissions
 
 from .models import CoursePage, LessonPage, lock_message
 from .selectors import course_locked_by, course_outline, is_enrolled
-from .services import lesson_complete, lesson_heartbeat
+from .services import enrollment_join, lesson_complete, lesson_heartbeat
 
 
-@learner_required
+def learning_required(view):
+    """Signed in as someone who learns: a learner (with their own PIN), or an officer (officers
+    take the courses made for them like any learner)."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        user = request.user
+        if not permissions.can(user, "course.learn"):
+            return redirect("learner_login")
+        if permissions.is_learner(user) and user.must_change_pin:
+            return redirect("learner_pin_change")
+        return view(request, *args, **kwargs)
+
+    return login_required(wrapper, login_url="learner_login")
+
+
+def _home(user) -> str:
+    return "learner_home" if permissions.is_learner(user) else "officer_home"
+
+
+@learning_required
 @require_POST
 def lesson_mark_complete(request, lesson_id: int):
     lesson = get_object_or_404(LessonPage.objects.live(), pk=lesson_id)
     course = lesson.course()
-    if not is_enrolled(learner=request.user, course=course):
+    if not is_enrolled(learner=request.user, course=course) or not course.is_for(request.user):
         messages.error(request, _("You are not enrolled in this course. Ask your instructor."))
-        return redirect("learner_home")
+        return redirect(_home(request.user))
     missing = course_locked_by(learner=request.user, course=course)
     if missing:
         messages.error(request, lock_message(missing))
@@ -35,13 +58,13 @@ def lesson_mark_complete(request, lesson_id: int):
             _("Congratulations! You finished the course “%(course)s”. Your certificate is being prepared.")
             % {"course": course.title},
         )
-        return redirect("learner_home")
+        return redirect(_home(request.user))
     messages.success(request, _("Lesson marked as complete."))
     next_lesson = outline.next_lesson
     return redirect(next_lesson.url if next_lesson else course.url)
 
 
-@learner_required
+@learning_required
 def course_resume(request, course_id: int):
     course = get_object_or_404(CoursePage.objects.live(), pk=course_id)
     missing = course_locked_by(learner=request.user, course=course)
@@ -53,7 +76,7 @@ def course_resume(request, course_id: int):
     return redirect(target.url)
 
 
-@learner_required
+@learning_required
 @require_POST
 def lesson_heartbeat_view(request, lesson_id: int):
     """The lesson page is visible: count the time since the last beat (204), or 403 if not enrolled."""
@@ -63,3 +86,17 @@ def lesson_heartbeat_view(request, lesson_id: int):
     except PermissionDenied:
         return HttpResponse(status=403)
     return HttpResponse(status=204)
+
+
+@learning_required
+@require_POST
+def course_join(request, course_id: int):
+    """An officer enrols in a course made for officers (learners are enrolled by their instructor)."""
+    course = get_object_or_404(CoursePage.objects.live(), pk=course_id)
+    try:
+        enrollment_join(officer=request.user, course=course)
+    except (PermissionDenied, ValidationError) as error:
+        messages.error(request, " ".join(getattr(error, "messages", [])) or _("You cannot enrol in this course."))
+        return redirect(course.url)
+    messages.success(request, _("You are enrolled in “%(course)s”.") % {"course": course.title})
+    return redirect("course_resume", course_id=course.pk)

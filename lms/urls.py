@@ -6,6 +6,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from courses import routing as course_routing
 from lms.accounts import officer_views as officer_account_views
 from lms.accounts import views as account_views
 from lms.audit import views as audit_views
@@ -70,4 +71,8 @@ urlpatterns = [
 if settings.SERVE_MEDIA:
     urlpatterns += [re_path(r"^media/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT})]
 
-urlpatterns += [path("", include(wagtail_urls))]
+urlpatterns += [
+    # lessons found by their URL in one query, then served by Wagtail (courses/routing.py)
+    re_path(r"^(?!_util/)((?:[\w\-]+/){3,})$", course_routing.serve),
+    path("", include(wagtail_urls)),
+]

@@ -12,34 +12,34 @@ import uuid
 
 from django.conf import settings
 from django.db import models
-from django.utils.translation import gettext_lazy as _l
+from django.utils.translation import gettext_lazy
 
 
 class H5PLibrary(models.Model):
     """One library version (machineName + major.minor); a newer patch replaces the files and needs approval again."""
 
-    machine_name = models.CharField(_l("machine name"), max_length=255)
-    major_version = models.PositiveIntegerField(_l("major version"))
-    minor_version = models.PositiveIntegerField(_l("minor version"))
-    patch_version = models.PositiveIntegerField(_l("patch version"))
-    title = models.CharField(_l("title"), max_length=255)
-    metadata = models.JSONField(_l("library.json"), default=dict)
-    needs_unsafe_eval = models.BooleanField(_l("needs unsafe-eval"), default=False)
-    approved_at = models.DateTimeField(_l("approved at"), null=True, blank=True)
+    machine_name = models.CharField(gettext_lazy("machine name"), max_length=255)
+    major_version = models.PositiveIntegerField(gettext_lazy("major version"))
+    minor_version = models.PositiveIntegerField(gettext_lazy("minor version"))
+    patch_version = models.PositiveIntegerField(gettext_lazy("patch version"))
+    title = models.CharField(gettext_lazy("title"), max_length=255)
+    metadata = models.JSONField(gettext_lazy("library.json"), default=dict)
+    needs_unsafe_eval = models.BooleanField(gettext_lazy("needs unsafe-eval"), default=False)
+    approved_at = models.DateTimeField(gettext_lazy("approved at"), null=True, blank=True)
     approved_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
         blank=True,
         on_delete=models.PROTECT,
         related_name="+",
-        verbose_name=_l("approved by"),
+        verbose_name=gettext_lazy("approved by"),
     )
-    created_at = models.DateTimeField(_l("installed at"), auto_now_add=True)
-    updated_at = models.DateTimeField(_l("updated at"), auto_now=True)
+    created_at = models.DateTimeField(gettext_lazy("installed at"), auto_now_add=True)
+    updated_at = models.DateTimeField(gettext_lazy("updated at"), auto_now=True)
 
     class Meta:
-        verbose_name = _l("H5P library")
-        verbose_name_plural = _l("H5P libraries")
+        verbose_name = gettext_lazy("H5P library")
+        verbose_name_plural = gettext_lazy("H5P libraries")
         ordering = ["machine_name", "major_version", "minor_version"]
         constraints = [
             models.UniqueConstraint(
@@ -66,27 +66,27 @@ class H5PLibrary(models.Model):
 class H5PPackage(models.Model):
     """An imported piece of H5P content; ``libraries`` is its whole dependency tree."""
 
-    folder = models.UUIDField(_l("folder"), default=uuid.uuid4, unique=True, editable=False)
-    title = models.CharField(_l("title"), max_length=255)
+    folder = models.UUIDField(gettext_lazy("folder"), default=uuid.uuid4, unique=True, editable=False)
+    title = models.CharField(gettext_lazy("title"), max_length=255)
     main_library = models.ForeignKey(
-        H5PLibrary, on_delete=models.PROTECT, related_name="main_of", verbose_name=_l("main library")
+        H5PLibrary, on_delete=models.PROTECT, related_name="main_of", verbose_name=gettext_lazy("main library")
     )
-    libraries = models.ManyToManyField(H5PLibrary, related_name="packages", verbose_name=_l("libraries"))
-    h5p_json = models.JSONField(_l("h5p.json"), default=dict)
-    sha256 = models.CharField(_l("SHA-256"), max_length=64)
+    libraries = models.ManyToManyField(H5PLibrary, related_name="packages", verbose_name=gettext_lazy("libraries"))
+    h5p_json = models.JSONField(gettext_lazy("h5p.json"), default=dict)
+    sha256 = models.CharField(gettext_lazy("SHA-256"), max_length=64)
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
         blank=True,
         on_delete=models.PROTECT,
         related_name="+",
-        verbose_name=_l("uploaded by"),
+        verbose_name=gettext_lazy("uploaded by"),
     )
-    created_at = models.DateTimeField(_l("imported at"), auto_now_add=True)
+    created_at = models.DateTimeField(gettext_lazy("imported at"), auto_now_add=True)
 
     class Meta:
-        verbose_name = _l("H5P activity")
-        verbose_name_plural = _l("H5P activities")
+        verbose_name = gettext_lazy("H5P activity")
+        verbose_name_plural = gettext_lazy("H5P activities")
         ordering = ["title"]
 
     def __str__(self) -> str:
@@ -100,24 +100,24 @@ class H5PImport(models.Model):
     """An uploaded file being checked and installed by the worker; ``problems`` lists every reason it failed."""
 
     class Status(models.TextChoices):
-        QUEUED = "queued", _l("queued")
-        RUNNING = "running", _l("checking")
-        DONE = "done", _l("imported")
-        FAILED = "failed", _l("refused")
+        QUEUED = "queued", gettext_lazy("queued")
+        RUNNING = "running", gettext_lazy("checking")
+        DONE = "done", gettext_lazy("imported")
+        FAILED = "failed", gettext_lazy("refused")
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
-    filename = models.CharField(_l("file name"), max_length=255)
-    upload_path = models.CharField(_l("uploaded file"), max_length=500)
-    status = models.CharField(_l("status"), max_length=10, choices=Status.choices, default=Status.QUEUED)
-    progress = models.PositiveSmallIntegerField(_l("progress (%)"), default=0)
-    problems = models.JSONField(_l("problems"), default=list, blank=True)
+    filename = models.CharField(gettext_lazy("file name"), max_length=255)
+    upload_path = models.CharField(gettext_lazy("uploaded file"), max_length=500)
+    status = models.CharField(gettext_lazy("status"), max_length=10, choices=Status.choices, default=Status.QUEUED)
+    progress = models.PositiveSmallIntegerField(gettext_lazy("progress (%)"), default=0)
+    problems = models.JSONField(gettext_lazy("problems"), default=list, blank=True)
     package = models.ForeignKey(
         H5PPackage,
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
         related_name="imports",
-        verbose_name=_l("activity"),
+        verbose_name=gettext_lazy("activity"),
     )
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -125,14 +125,14 @@ class H5PImport(models.Model):
         blank=True,
         on_delete=models.PROTECT,
         related_name="+",
-        verbose_name=_l("uploaded by"),
+        verbose_name=gettext_lazy("uploaded by"),
     )
-    created_at = models.DateTimeField(_l("uploaded at"), auto_now_add=True)
-    finished_at = models.DateTimeField(_l("finished at"), null=True, blank=True)
+    created_at = models.DateTimeField(gettext_lazy("uploaded at"), auto_now_add=True)
+    finished_at = models.DateTimeField(gettext_lazy("finished at"), null=True, blank=True)
 
     class Meta:
-        verbose_name = _l("H5P import")
-        verbose_name_plural = _l("H5P imports")
+        verbose_name = gettext_lazy("H5P import")
+        verbose_name_plural = gettext_lazy("H5P imports")
         ordering = ["-created_at"]
 
     def __str__(self) -> str:
@@ -148,24 +148,29 @@ class H5PAttempt(models.Model):
 
     token = models.CharField(max_length=64, unique=True, default=_attempt_token, editable=False)
     learner = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="h5p_attempts", verbose_name=_l("learner")
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="h5p_attempts",
+        verbose_name=gettext_lazy("learner"),
     )
     package = models.ForeignKey(
-        H5PPackage, on_delete=models.PROTECT, related_name="attempts", verbose_name=_l("activity")
+        H5PPackage, on_delete=models.PROTECT, related_name="attempts", verbose_name=gettext_lazy("activity")
     )
     lesson = models.ForeignKey(
-        "courses.LessonPage", on_delete=models.CASCADE, related_name="h5p_attempts", verbose_name=_l("lesson")
+        "courses.LessonPage", on_delete=models.CASCADE, related_name="h5p_attempts", verbose_name=gettext_lazy("lesson")
     )
-    started_at = models.DateTimeField(_l("started at"), auto_now_add=True)
-    score_raw = models.DecimalField(_l("score"), max_digits=9, decimal_places=3, null=True, blank=True)
-    score_max = models.DecimalField(_l("maximum score"), max_digits=9, decimal_places=3, null=True, blank=True)
-    success = models.BooleanField(_l("passed"), null=True, blank=True)
-    completed_at = models.DateTimeField(_l("completed at"), null=True, blank=True)
-    scored_at = models.DateTimeField(_l("scored at"), null=True, blank=True)
+    started_at = models.DateTimeField(gettext_lazy("started at"), auto_now_add=True)
+    score_raw = models.DecimalField(gettext_lazy("score"), max_digits=9, decimal_places=3, null=True, blank=True)
+    score_max = models.DecimalField(
+        gettext_lazy("maximum score"), max_digits=9, decimal_places=3, null=True, blank=True
+    )
+    success = models.BooleanField(gettext_lazy("passed"), null=True, blank=True)
+    completed_at = models.DateTimeField(gettext_lazy("completed at"), null=True, blank=True)
+    scored_at = models.DateTimeField(gettext_lazy("scored at"), null=True, blank=True)
 
     class Meta:
-        verbose_name = _l("H5P attempt")
-        verbose_name_plural = _l("H5P attempts")
+        verbose_name = gettext_lazy("H5P attempt")
+        verbose_name_plural = gettext_lazy("H5P attempts")
         indexes = [models.Index(fields=["learner", "lesson", "package"])]
 
     def __str__(self) -> str:
@@ -189,8 +194,8 @@ class H5PStatement(models.Model):
     statement = models.JSONField()
 
     class Meta:
-        verbose_name = _l("xAPI statement")
-        verbose_name_plural = _l("xAPI statements")
+        verbose_name = gettext_lazy("xAPI statement")
+        verbose_name_plural = gettext_lazy("xAPI statements")
 
     def __str__(self) -> str:
         return f"{self.verb} · {self.attempt_id}"

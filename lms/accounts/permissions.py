@@ -28,7 +28,8 @@ ACTIONS: dict[str, set[str]] = {
     # The real store: officers promote, update and unpublish products; administrators export them.
     "product.manage": OFFICER_ROLES,
     "product.export": {User.Role.FACILITY_ADMIN, User.Role.REGIONAL_ADMIN},
-    "course.learn": {User.Role.LEARNER},
+    # Learning: learners, and officers in the courses made for them (they enrol and earn certificates too).
+    "course.learn": {User.Role.LEARNER} | OFFICER_ROLES,
     # Enrolment: an instructor assigns courses to the cohorts they teach and enrols their learners.
     "course.assign": OFFICER_ROLES,
     "certificate.download": {User.Role.LEARNER} | OFFICER_ROLES,

@@ -32,6 +32,12 @@ def officer_home(request):
             "learner_count": permissions.learners_visible_to(request.user).filter(is_active=True).count(),
             "certificate_count": Certificate.objects.visible_to(request.user).count(),
             "can_see_region": permissions.can(request.user, "report.region"),
+            # officers take the courses made for them like any learner
+            "my_courses": learner_course_outlines(learner=request.user),
+            "officer_courses": CoursePage.objects.live()
+            .filter(audience__in=[CoursePage.Audience.OFFICERS, CoursePage.Audience.BOTH])
+            .exclude(enrollments__learner=request.user)
+            .order_by("title"),
         },
     )
 
