@@ -22,10 +22,27 @@ from pathlib import Path
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
+_handed_out: set[int] = set()
+
+
 def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+    """A free local port; from ``BEKAL_PORT_RANGE`` (e.g. ``8140-8159``) when set, for shared machines."""
+    wanted = os.environ.get("BEKAL_PORT_RANGE", "").strip()
+    if wanted:
+        low, _, high = wanted.partition("-")
+        candidates = [port for port in range(int(low), int(high or low) + 1) if port not in _handed_out]
+    else:
+        candidates = [0]
+    for port in candidates:
+        with socket.socket() as sock:
+            try:
+                sock.bind(("127.0.0.1", port))
+            except OSError:
+                continue
+            port = sock.getsockname()[1]
+            _handed_out.add(port)
+            return port
+    raise RuntimeError(f"no free port in BEKAL_PORT_RANGE={wanted}")
 
 
 class Stack:
