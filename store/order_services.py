@@ -138,29 +138,41 @@ def order_place(*, request: OrderRequest) -> Order:
 
 
 class TooManyOrders(Exception):
-    def __init__(self):
-        super().__init__(_("Too many orders from this phone number. Please wait a while or call the facility."))
+    def __init__(self, message: str | None = None):
+        super().__init__(
+            message or _("Too many orders from this phone number. Please wait a while or call the facility.")
+        )
+
+
+def _count_attempt(key: str, window: int) -> int:
+    from django.core.cache import cache
+
+    cache.add(key, 0, timeout=window)
+    try:
+        return cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.set(key, 1, timeout=window)
+        return 1
 
 
 def order_rate_check(*, ip: str | None, phone: str) -> None:
-    """Count an order attempt per client address and phone number in the shared cache; refuse past the limit.
+    """Count an order attempt in the shared cache; refuse past either limit.
 
-    The limit (``STORE_ORDER_RATE``: attempts, seconds) is per address *and* number, so one buyer
-    cannot flood the facility with orders and a shared address (a café, an office) does not lock
-    out everyone behind it.
+    ``STORE_ORDER_RATE`` (attempts, seconds) is per client address *and* phone number, so one buyer
+    cannot flood the facility with orders while a shared address (a café, an office) does not lock
+    out everyone behind it. ``STORE_ORDER_IP_RATE``, much higher, is per address alone, so a bot
+    cannot get round the first limit by making up a new number for every order.
     """
     import hashlib
 
     from django.conf import settings
-    from django.core.cache import cache
+
+    def key(kind: str, value: str) -> str:
+        return f"store:order-rate:{kind}:" + hashlib.sha256(value.encode()).hexdigest()[:32]
 
     limit, window = getattr(settings, "STORE_ORDER_RATE", (5, 3600))
-    key = "store:order-rate:" + hashlib.sha256(f"{ip or '-'}|{phone}".encode()).hexdigest()[:32]
-    cache.add(key, 0, timeout=window)
-    try:
-        count = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, timeout=window)
-        count = 1
-    if count > limit:
+    ip_limit, ip_window = getattr(settings, "STORE_ORDER_IP_RATE", (30, 3600))
+    if ip and _count_attempt(key("ip", ip), ip_window) > ip_limit:
+        raise TooManyOrders(_("Too many orders from this network. Please wait a while or call the facility."))
+    if _count_attempt(key("phone", f"{ip or '-'}|{phone}"), window) > limit:
         raise TooManyOrders()

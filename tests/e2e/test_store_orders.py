@@ -1,5 +1,6 @@
-"""The store journey in Chromium: a buyer orders a maker's product on the public page, an officer
-takes the order through every step, and the maker's premi statement shows their share."""
+"""The store journey in Chromium: an officer promotes an approved listing, the worker publishes it, a
+buyer orders it on the public page, the officer takes the order through every step, and the maker's
+premi statement shows their share."""
 
 import json
 import subprocess
@@ -9,20 +10,35 @@ import time
 from lms.devstack import BASE_DIR
 from tests.e2e.test_golden_path import DEMO_TOTP_SECRET, totp_code
 
+PRODUCT_TITLE = "Keset Sabut Kelapa Anyaman 40 x 60 cm"
+
 SETUP = """
 import json
 from lms.accounts.models import Facility, User
-from store.models import SplitRule
-from tests.factories.store import build_product, split_rule
+from sandbox_shop.models import PracticeListing
+from store.models import SplitRule, StoreIndexPage
+from tests.factories import ListingFactory, add_photo, split_rule
 kld = Facility.objects.get(code="KLD")
 maker = User.objects.get(facility=kld, registration_number="BI.003")
 if not SplitRule.objects.filter(facility=kld).exists():
     split_rule(kld, premi=50, pnbp=40, capital=10)
-product = build_product(
-    kld, title="Keset Sabut Kelapa", price=40000, stock=5, makers=[(maker, 1)], slug="keset-sabut-e2e"
+StoreIndexPage.objects.filter(facility=kld).update(shopee_url="https://shopee.co.id/lapaskalianda")
+listing = ListingFactory(
+    learner=maker,
+    status=PracticeListing.Status.APPROVED,
+    title="__TITLE__",
+    description="Keset dari sabut kelapa, dianyam tangan di bengkel kerja. Menyerap air dan awet.",
+    price=40000,
+    nib="9120301234567",
+    spp_irt_number="2061801010123",
+    weight_grams=900,
+    length_cm=60,
+    width_cm=40,
+    height_cm=2,
 )
-print(json.dumps({"url": product.url, "maker": maker.pk, "inventory": product.inventory_id}))
-"""
+add_photo(listing, color=(150, 110, 60))
+print(json.dumps({"listing": listing.pk, "maker": maker.pk}))
+""".replace("__TITLE__", PRODUCT_TITLE)
 
 
 def _in_stack(stack, code: str) -> dict:
@@ -49,13 +65,41 @@ def _officer_signs_in(page) -> None:
     page.wait_for_url("**/petugas/")
 
 
-def test_order_to_premi(new_page, stack):
+def _wait_for(page, url: str, predicate, timeout: float = 90) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        page.goto(url)
+        if predicate(page):
+            return
+        time.sleep(1)
+    raise AssertionError(f"gave up waiting on {url}")
+
+
+def test_promote_order_complete_premi(new_page, stack):
     world = _in_stack(stack, SETUP)
     buyer, officer, learner = new_page("buyer"), new_page("officer"), new_page("learner")
 
-    # 1. A buyer orders two on the public product page, without signing in.
-    buyer.goto(world["url"])
+    # 1. An officer promotes the approved listing: a new workshop batch of five, the author as the maker.
+    _officer_signs_in(officer)
+    officer.goto(f"/petugas/promosi/{world['listing']}/")
+    officer.check("input[name=stock_source][value=new]")
+    officer.fill("input[name=batch_code]", "KS-2026-02")
+    officer.fill("input[name=quantity]", "5")
+    assert officer.locator("select[name=maker_0]").input_value() == str(world["maker"])
+    officer.click("form.form button[type=submit]")
+    assert officer.locator(".msg-success").is_visible()
+
+    # 2. The worker publishes it; the public store finds it by search, with its permit, the maker line
+    #    (never the learner's name) and the facility's marketplace shop.
+    _wait_for(buyer, "/toko/KLD/?q=sabut", lambda p: p.locator(f"text={PRODUCT_TITLE}").count() > 0)
+    with buyer.expect_navigation():
+        buyer.click(f"text={PRODUCT_TITLE}")
+    assert buyer.locator(".maker").inner_text() == "Karya WBP Lapas Kelas IIA Kalianda"
+    assert "2061801010123" in buyer.locator(".legality").inner_text()
+    assert buyer.locator(".marketplaces a[href='https://shopee.co.id/lapaskalianda']").is_visible()
     assert "Rahmat" not in buyer.content() and "BI.003" not in buyer.content()
+
+    # 3. A buyer orders two through the public form on the product page, without signing in.
     buyer.fill("input[name=buyer_name]", "Ibu Wati")
     buyer.fill("input[name=buyer_phone]", "0812 3456 7890")
     buyer.fill("textarea[name=buyer_address]", "Jl. Pantai Indah 7, Kalianda, Lampung Selatan")
@@ -69,8 +113,7 @@ def test_order_to_premi(new_page, stack):
     assert buyer.locator(".order-status").get_attribute("data-status") == "new"
     assert "Rp80.000" in buyer.content()
 
-    # 2. The facility administrator confirms, marks paid, ships with a receipt number and completes it.
-    _officer_signs_in(officer)
+    # 4. The officer confirms, marks paid, ships with a receipt number and completes it.
     officer.goto("/petugas/pesanan/?status=new")
     officer.click(f"text={number}")
     for move, status in [("confirm", "confirmed"), ("pay", "paid"), ("ship", "shipped"), ("complete", "completed")]:
@@ -83,7 +126,7 @@ def test_order_to_premi(new_page, stack):
         assert officer.locator(".order-status").get_attribute("data-status") == status
     assert "JNE0012345678" in officer.content()
 
-    # 3. The buyer's page follows; the maker's premi statement shows their share: 50% of Rp80.000.
+    # 5. The buyer's page follows; the maker's premi statement shows their share: 50% of Rp80.000.
     buyer.reload()
     assert buyer.locator(".order-status").get_attribute("data-status") == "completed"
     officer.goto(f"/petugas/premi/{world['maker']}/")

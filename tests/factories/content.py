@@ -1,6 +1,8 @@
 """Wagtail page trees for tests: a home page with the course catalogue and the store directory."""
 
-from wagtail.models import Page, Site
+from django.conf import settings
+from wagtail.coreutils import get_supported_content_language_variant
+from wagtail.models import Collection, Locale, Page, Site
 
 from courses.models import CourseIndexPage, CoursePage, LessonPage, ModulePage
 from lms.home.models import HomePage
@@ -12,6 +14,11 @@ def build_site() -> HomePage:
     if existing:
         return existing
     root = Page.get_first_root_node()
+    if root is None:  # a test that committed (transaction=True) flushed the tree the migrations made
+        Locale.objects.get_or_create(language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE))
+        root = Page.add_root(title="Root", slug="root")
+    if Collection.get_first_root_node() is None:
+        Collection.add_root(name="Root")
     for page in root.get_children():
         if page.slug == "home":
             page.delete()

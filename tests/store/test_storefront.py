@@ -59,6 +59,7 @@ def test_the_product_page_shows_price_badges_maker_line_and_marketplaces(client,
         halal_status="certified",
         halal_number="ID12345678",
         variants=[("Original", 15000)],
+        nib="9120301234567",
     )
     StoreIndexPage.objects.update(shopee_url="https://shopee.co.id/lapaskalianda")
 
@@ -72,6 +73,7 @@ def test_the_product_page_shows_price_badges_maker_line_and_marketplaces(client,
     assert 'href="https://shopee.co.id/lapaskalianda"' in html
     assert "Tokopedia" not in html
     assert "Original" in html
+    assert "30 × 10 × 25 cm" in html and "NIB 9120301234567" in html
 
 
 @pytest.mark.django_db

@@ -1,8 +1,11 @@
 import csv
 import io
+import threading
 import time
 
 import pytest
+from django.db import connection, connections
+from django.test import Client
 from django.urls import reverse
 from openpyxl import load_workbook
 
@@ -116,6 +119,68 @@ def test_orders_are_rate_limited_per_address_and_phone(client, settings):
     assert refused.status_code == 200 and refused.context["form"].non_field_errors()
     assert other_phone.status_code == 302
     assert Order.objects.count() == 3
+
+
+def test_one_address_making_up_new_numbers_is_limited_too(client, settings):
+    settings.STORE_ORDER_RATE = (2, 3600)
+    settings.STORE_ORDER_IP_RATE = (3, 3600)
+    product = build_product(FacilityFactory(), stock=50)
+    url = reverse("order_create", kwargs={"product_id": product.pk})
+    for n in range(3):
+        assert client.post(url, _form(quantity="1", buyer_phone=f"08137777000{n}")).status_code == 302
+
+    refused = client.post(url, _form(quantity="1", buyer_phone="081377770009"))
+    elsewhere = client.post(url, _form(quantity="1", buyer_phone="081377770009"), REMOTE_ADDR="10.1.2.3")
+
+    assert refused.status_code == 200
+    assert "jaringan ini" in " ".join(refused.context["form"].non_field_errors())
+    assert elsewhere.status_code == 302
+    assert Order.objects.count() == 4
+
+
+@pytest.mark.django_db(transaction=True)
+def test_parallel_order_requests_for_the_last_items_never_oversell():
+    """Ten buyers post the order form at once for 2 of the last 7 items: exactly three orders go through.
+
+    On PostgreSQL each request runs in its own thread and database connection, released together;
+    SQLite's in-memory test database cannot take parallel writers, so there they come one after another.
+    """
+    product = build_product(FacilityFactory(code="KLD"), stock=7)
+    url = reverse("order_create", kwargs={"product_id": product.pk})
+    buyers = 10
+    statuses: list[int] = []
+    lock = threading.Lock()
+    parallel = connection.vendor == "postgresql"
+    start = threading.Barrier(buyers) if parallel else None
+
+    def buy(n: int) -> None:
+        try:
+            if start is not None:
+                start.wait(timeout=30)
+            response = Client(REMOTE_ADDR=f"10.0.0.{n + 1}").post(
+                url, _form(quantity="2", buyer_phone=f"0812000000{n:02d}")
+            )
+            with lock:
+                statuses.append(response.status_code)
+        finally:
+            if parallel:
+                connections.close_all()
+
+    if parallel:
+        threads = [threading.Thread(target=buy, args=(n,)) for n in range(buyers)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(timeout=120)
+    else:
+        for n in range(buyers):
+            buy(n)
+
+    item = InventoryItem.objects.get(pk=product.inventory_id)
+    assert sorted(statuses) == [200] * 7 + [302] * 3  # refused ones see the form again with the reason
+    assert (item.quantity, item.reserved) == (7, 6)
+    assert Order.objects.count() == 3
+    assert sum(line.quantity for order in Order.objects.all() for line in order.lines.all()) == 6
 
 
 def test_officers_see_only_their_facility_orders(client, product):
