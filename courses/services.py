@@ -21,7 +21,7 @@ from lms.audit.services import audit_record
 
 from .models import CoursePage, Enrollment, LessonPage, LessonProgress
 from .selectors import course_locked_by, course_outline
-from .signals import course_completed
+from .signals import course_completed, lesson_time_recorded
 
 
 def enrollment_sync_cohort(*, cohort: Cohort) -> int:
@@ -207,13 +207,16 @@ def lesson_heartbeat(*, learner: User, lesson: LessonPage, start: bool = False, 
         else (LessonProgress.objects.filter(pk=progress.pk, last_seen_at__isnull=True))
     )
     if start or previous is None or now < previous:
-        rows.update(last_seen_at=now)
+        if rows.update(last_seen_at=now):
+            lesson_time_recorded.send(sender=LessonProgress, learner=learner, lesson=lesson)
         return 0
     elapsed = now - previous
     if elapsed < BEAT_MIN_GAP:
         return 0
     seconds = int(min(elapsed, BEAT_CAP).total_seconds())
     updated = rows.update(seconds_on_task=F("seconds_on_task") + seconds, last_seen_at=now)
+    if updated:
+        lesson_time_recorded.send(sender=LessonProgress, learner=learner, lesson=lesson)
     return seconds if updated else 0
 
 

@@ -1,7 +1,8 @@
 """Writes to the source tables mark their facility's report figures stale (see ``aggregates``).
 
-Only saves and deletes signal; bulk ``update()`` calls (the lesson heartbeat's ``last_seen_at``,
-a session's last-seen time) do not, and are caught by the nightly full rebuild.
+Only saves and deletes signal; of the bulk ``update()`` calls, the lesson heartbeat sends its own
+``lesson_time_recorded`` (so "active this week" follows reading time); a lab session's last-seen
+time does not, and is caught by the nightly full rebuild.
 """
 
 from django.db.models.signals import post_delete, post_save
@@ -10,6 +11,7 @@ from django.dispatch import receiver
 from certificates.models import Certificate
 from courses.models import Enrollment, LessonProgress
 from courses.quizzes.models import QuizAttempt
+from courses.signals import lesson_time_recorded
 from lms.accounts.models import TransferRecord, User
 from lms.labs.models import LabSession, LearnerSession
 from sandbox_shop.models import ListingStatusChange, PracticeListing
@@ -69,3 +71,8 @@ def _learner_transferred(sender, instance, created, **kwargs):
     if created:
         mark_facility_stale(instance.from_facility_id)
         mark_facility_stale(instance.to_facility_id)
+
+
+@receiver(lesson_time_recorded, dispatch_uid="reports-stale-heartbeat")
+def _lesson_time_recorded(sender, learner, **kwargs):
+    mark_learner_stale(learner.pk)

@@ -489,3 +489,23 @@ def test_a_flagged_facility_is_marked_again_after_a_refresh(world, django_captur
     assert list(StaleFacility.objects.values_list("facility_id", flat=True)) == [world["b"].pk]
     aggregates.refresh()
     assert_tables_match_recount()
+
+
+@pytest.mark.django_db
+def test_a_heartbeat_marks_the_learner_facility_stale(world):
+    """The heartbeat moves ``last_seen_at`` with a bulk update; its own signal still marks the facility."""
+    from courses.services import lesson_heartbeat
+
+    learner = world["learners"][4]  # of facility B
+    enrol(learner, world["course"])
+    lesson = world["lessons"][0]
+    LessonProgress.objects.create(learner=learner, lesson=lesson, last_seen_at=timezone.now() - dt.timedelta(days=20))
+    aggregates.refresh()
+    aggregates.cache.clear()  # the one-minute "already marked" flags
+
+    assert lesson_heartbeat(learner=learner, lesson=lesson, start=True) == 0
+
+    assert list(StaleFacility.objects.values_list("facility_id", flat=True)) == [world["b"].pk]
+    aggregates.refresh()
+    assert_tables_match_recount()
+    assert LearnerActivity.objects.get(learner=learner).last_activity_at > timezone.now() - dt.timedelta(minutes=1)
