@@ -33,7 +33,9 @@ def cohorts_visible_to(user) -> QuerySet[Cohort]:
 def learner_personal_data(*, learner: User) -> dict:
     """Everything Bekal holds about one learner, as plain data (for JSON and CSV export)."""
     from certificates.models import Certificate
+    from courses.h5p.models import H5PAttempt, H5PUserState
     from courses.models import Enrollment, LessonProgress
+    from courses.quizzes.models import QuizAttempt
     from sandbox_shop.models import PracticeListing
 
     def when(value):
@@ -69,8 +71,42 @@ def learner_personal_data(*, learner: User) -> dict:
             for e in Enrollment.objects.filter(learner=learner).select_related("course").order_by("enrolled_at")
         ],
         "lesson_progress": [
-            {"lesson": p.lesson.title, "started": when(p.started_at), "completed": when(p.completed_at)}
+            {
+                "lesson": p.lesson.title,
+                "started": when(p.started_at),
+                "completed": when(p.completed_at),
+                "seconds_on_task": p.seconds_on_task,
+            }
             for p in LessonProgress.objects.filter(learner=learner).select_related("lesson").order_by("started_at")
+        ],
+        "quiz_attempts": [
+            {
+                "quiz": a.quiz.title,
+                "started": when(a.started_at),
+                "submitted": when(a.submitted_at),
+                "answers": a.answers,
+                "score": str(a.score) if a.score is not None else None,
+                "passed": a.passed,
+            }
+            for a in QuizAttempt.objects.filter(learner=learner).select_related("quiz").order_by("started_at", "pk")
+        ],
+        "h5p_attempts": [
+            {
+                "activity": a.package.title,
+                "lesson": a.lesson.title,
+                "started": when(a.started_at),
+                "completed": when(a.completed_at),
+                "score": str(a.score_raw) if a.score_raw is not None else None,
+                "score_max": str(a.score_max) if a.score_max is not None else None,
+                "passed": a.success,
+            }
+            for a in H5PAttempt.objects.filter(learner=learner)
+            .select_related("package", "lesson")
+            .order_by("started_at", "pk")
+        ],
+        "h5p_saved_state": [
+            {"activity": s.package.title, "lesson": s.lesson.title, "updated": when(s.updated_at), "data": s.data}
+            for s in H5PUserState.objects.filter(learner=learner).select_related("package", "lesson").order_by("pk")
         ],
         "practice_listings": [
             {"title": listing.title, "status": listing.status, "price": listing.price}

@@ -353,11 +353,14 @@ def test_transfer_page_for_regional_admin(client, region_world):
 
 @pytest.mark.django_db
 def test_personal_data_export_holds_everything_and_is_audited(client, admin, learner):
+    from courses.quizzes.models import QuizAttempt
     from sandbox_shop.models import PracticeListing
     from tests.factories import ListingFactory
+    from tests.factories.content import build_quiz
 
     enrol(learner, build_course(lessons=1, title="Berjualan Online"))
     ListingFactory(learner=learner, title="Tas Pandan", status=PracticeListing.Status.DRAFT)
+    QuizAttempt.objects.create(learner=learner, quiz=build_quiz(title="Kuis HPP"), answers={"1": "a"}, score=80)
     sign_in(client, learner)
     client.force_login(admin)
 
@@ -370,7 +373,8 @@ def test_personal_data_export_holds_everything_and_is_audited(client, admin, lea
     assert data["enrollments"][0]["course"] == "Berjualan Online"
     assert data["practice_listings"][0]["title"] == "Tas Pandan"
     assert any(e["action"] == "learner.sign_in" for e in data["activity_log"])
-    assert set(data) >= {"cohorts", "transfers", "lesson_progress", "certificates"}
+    assert data["quiz_attempts"][0]["quiz"] == "Kuis HPP" and data["quiz_attempts"][0]["answers"] == {"1": "a"}
+    assert set(data) >= {"cohorts", "transfers", "lesson_progress", "certificates", "h5p_attempts", "h5p_saved_state"}
     as_csv = client.get(f"/petugas/warga-binaan/{learner.pk}/data.csv")
     assert as_csv["Content-Type"].startswith("text/csv")
     assert "Budi Santoso" in as_csv.content.decode("utf-8-sig")
