@@ -118,8 +118,6 @@ def drill_broker(own_redis):
 
 
 def _drop_broker_connections() -> None:
-    if celery_app._pool is not None:
-        celery_app._pool.force_close_all()
     celery_app._pool = None
     celery_app.amqp._producer_pool = None
 
