@@ -9,7 +9,6 @@ test database (a file under SQLite, the test database under PostgreSQL), so test
 from __future__ import annotations
 
 import os
-import shutil
 import signal
 import socket
 import subprocess
@@ -22,10 +21,10 @@ from django.conf import settings
 from django.db import connection
 
 from lms.celery import app as celery_app
+from lms.devstack import RedisServer
 
 BASE_DIR = Path(__file__).resolve().parents[2]
 PORT_BASE = int(os.environ.get("DRILL_PORT_BASE", "8230"))
-PG_BIN = Path(os.environ.get("PG_BIN", "/usr/lib/postgresql/15/bin"))
 
 
 def wait_for(condition, timeout: float, what: str, log=None):
@@ -43,47 +42,9 @@ def port_free(port: int) -> bool:
         return sock.connect_ex(("127.0.0.1", port)) != 0
 
 
-class RedisServer:
-    """A redis-server of our own, which a drill may stop and start again (same port, empty)."""
-
-    def __init__(self, port: int, folder: Path):
-        self.port, self.folder = port, folder
-        self.process: subprocess.Popen | None = None
-
-    def url(self, db: int = 0) -> str:
-        return f"redis://127.0.0.1:{self.port}/{db}"
-
-    def start(self) -> RedisServer:
-        binary = shutil.which("redis-server")
-        assert binary, "redis-server is needed for the fault drills (Debian package redis-server)"
-        assert port_free(self.port), f"port {self.port} is taken; set DRILL_PORT_BASE"
-        self.process = subprocess.Popen(
-            [binary, "--port", str(self.port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
-            cwd=self.folder,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-            start_new_session=True,
-        )
-        import redis
-
-        def answers():
-            try:
-                return redis.Redis(port=self.port, socket_connect_timeout=0.5).ping()
-            except redis.RedisError:
-                return False
-
-        wait_for(answers, 15, "redis-server to start")
-        return self
-
-    def stop(self) -> None:
-        if self.process and self.process.poll() is None:
-            self.process.kill()
-            self.process.wait(10)
-        self.process = None
-
-
 @pytest.fixture(scope="session")
 def own_redis(tmp_path_factory):
+    assert port_free(PORT_BASE), f"port {PORT_BASE} is taken; set DRILL_PORT_BASE"
     server = RedisServer(PORT_BASE, tmp_path_factory.mktemp("redis")).start()
     yield server
     server.stop()
