@@ -40,7 +40,7 @@ from lms.devstack import PostgresCluster, RedisServer, Stack  # noqa: E402
 PORT_BASE = int(os.environ.get("BENCH_PORT_BASE", "8220"))
 LEARNERS = int(os.environ.get("BENCH_LEARNERS", "200"))
 SECONDS = int(os.environ.get("BENCH_LOAD_SECONDS", "60"))
-SPAWN_RATE = float(os.environ.get("BENCH_LOAD_SPAWN_RATE", "10"))
+SPAWN_RATE = float(os.environ.get("BENCH_LOAD_SPAWN_RATE", "4"))  # a lab arriving over ~a minute
 WEB_WORKERS = int(os.environ.get("BENCH_WEB_WORKERS", "3"))
 TO_REVIEW = int(os.environ.get("BENCH_LOAD_REVIEWS", "40"))
 PIN = "135790"
@@ -123,6 +123,8 @@ def seed(n: int) -> dict:
         )
         for learner in learners
     )
+    for draft in drafts:  # a listing is saved only with a photo: the learner uploaded one earlier
+        _photo(draft)
     to_review = []
     for learner in learners[:TO_REVIEW]:
         listing = PracticeListing.objects.create(

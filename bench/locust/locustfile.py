@@ -13,8 +13,8 @@ import os
 import re
 import time
 from collections import defaultdict
-from html.parser import HTMLParser
 
+from forms import form_fields  # bench/locust/forms.py (locust puts this folder on the path)
 from locust import HttpUser, between, events, task
 
 PLAN = json.loads(open(os.environ["BENCH_LOAD_PLAN"]).read())  # noqa: SIM115
@@ -24,58 +24,6 @@ TO_REVIEW = list(PLAN["to_review"])
 TO_PROMOTE: list[dict] = []
 TALLY: dict = {"heartbeats": {}, "answers": defaultdict(int), "edits": {}, "approved": [], "promoted": []}
 HEARTBEAT_GAP = 12.0  # seconds; the server counts no time for beats closer than 10 s
-
-
-class FormFields(HTMLParser):
-    """The fields of the first form whose action contains ``action`` (what a browser would send)."""
-
-    def __init__(self, action: str):
-        super().__init__()
-        self.action, self.inside, self.fields, self.select, self.textarea = action, False, {}, None, None
-
-    def handle_starttag(self, tag, attrs):
-        a = dict(attrs)
-        if tag == "form":
-            target = a.get("action") or ""  # no action: the page itself
-            post = (a.get("method") or "").lower() == "post"
-            self.inside = post and not self.fields and (not target or self.action in target)
-            return
-        if not self.inside:
-            return
-        name = a.get("name")
-        if tag == "input" and name:
-            kind = a.get("type", "text")
-            if kind in ("checkbox", "radio"):
-                if "checked" in a:
-                    self.fields.setdefault(name, a.get("value", "on"))
-            elif kind not in ("submit", "button", "file"):
-                self.fields[name] = a.get("value", "")
-        elif tag == "select" and name:
-            self.select = name
-        elif tag == "option" and self.select:
-            if "selected" in a or self.select not in self.fields:
-                self.fields[self.select] = a.get("value", "")
-        elif tag == "textarea" and name:
-            self.textarea = name
-            self.fields[name] = ""
-
-    def handle_data(self, data):
-        if self.textarea:
-            self.fields[self.textarea] += data
-
-    def handle_endtag(self, tag):
-        if tag == "form" and self.inside:
-            self.inside = False
-        elif tag == "select":
-            self.select = None
-        elif tag == "textarea":
-            self.textarea = None
-
-
-def form_fields(html: str, action: str) -> dict:
-    parser = FormFields(action)
-    parser.feed(html)
-    return parser.fields
 
 
 class Bekal(HttpUser):
@@ -129,12 +77,12 @@ class Learner(Bekal):
             if not self.post_form(url, {"quiz_block": PLAN["quiz_block"], "action": "retry"}, name="quiz retry"):
                 return
             self.answered = False
-        page = self.client.get(url, name="quiz lesson page")
-        fields = form_fields(page.text, url)
-        token = fields.get("attempt")
-        if not token:
-            page.failure("no open quiz attempt on the page") if hasattr(page, "failure") else None
-            return
+        with self.client.get(url, name="quiz lesson page", catch_response=True) as page:
+            fields = form_fields(page.text, url)
+            token = fields.get("attempt")
+            if not token:
+                page.failure("no open quiz attempt on the page")
+                return
         answers = {"quiz_block": PLAN["quiz_block"], "attempt": token}
         for name in set(re.findall(r'name="(q\d+)"\s+value="([^"]+)"', page.text)):
             answers.setdefault(name[0], name[1])

@@ -51,7 +51,7 @@ def own_redis(tmp_path_factory):
 
 
 @pytest.fixture
-def drill_broker(own_redis):
+def drill_broker(own_redis, monkeypatch):
     """This process queues jobs on our own Redis (not eagerly), where the drill's worker listens."""
     if own_redis.process is None:
         own_redis.start()
@@ -65,6 +65,7 @@ def drill_broker(own_redis):
         "task_always_eager": conf.task_always_eager,
     }
     conf.broker_url = own_redis.url(0)
+    monkeypatch.setenv("CELERY_BROKER_URL", own_redis.url(0))  # Celery reads it before its settings
     conf.broker_transport_options = {"visibility_timeout": 3600, "socket_connect_timeout": 1, "socket_timeout": 5}
     conf.task_always_eager = False
     _drop_broker_connections()
