@@ -175,6 +175,15 @@ AUTHENTICATION_BACKENDS = [
     "lms.accounts.backends.LearnerPinBackend",
     "lms.accounts.backends.OfficerBackend",
 ]
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",  # officers' passwords: Django's default
+    "lms.accounts.hashers.LearnerPinHasher",  # learners' PINs: fewer rounds (see the module)
+    "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.BCryptSHA256PasswordHasher",
+    "django.contrib.auth.hashers.ScryptPasswordHasher",
+]
+LEARNER_PIN_HASH_ITERATIONS = int(os.environ.get("LEARNER_PIN_HASH_ITERATIONS", "100000"))
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
