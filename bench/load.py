@@ -73,6 +73,7 @@ def seed(n: int) -> dict:
 
     from courses.models import Enrollment, LessonPage
     from courses.quizzes.selectors import lesson_quiz_refs
+    from lms.accounts.hashers import pin_hasher
     from lms.accounts.models import Cohort, Facility, User
     from sandbox_shop import workflow
     from sandbox_shop.models import PracticeListing
@@ -85,7 +86,7 @@ def seed(n: int) -> dict:
     )
     course = quiz_lesson.course()
     lessons = [page for page in LessonPage.objects.live().descendant_of(course).order_by("path")]
-    password = make_password(PIN)  # the project's real hasher: sign-in costs what it costs in a lab
+    password = make_password(PIN, hasher=pin_hasher())  # as the services store PINs: sign-in costs its real cost
     learners = User.objects.bulk_create(
         User(
             role=User.Role.LEARNER,
