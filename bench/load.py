@@ -24,6 +24,7 @@ import itertools
 import json
 import math
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -283,6 +284,8 @@ def main() -> None:
     finally:
         postgres.stop()
         redis_server.stop()
+        if not os.environ.get("BENCH_KEEP"):  # BENCH_KEEP=1 keeps Locust's CSVs and log
+            shutil.rmtree(folder, ignore_errors=True)
     total = rows["Aggregated"]
     requests, failures = int(total["Request Count"]), int(total["Failure Count"])
     print(
