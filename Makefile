@@ -8,7 +8,7 @@ INSTALLED := $(VENV)/.installed
 PG_URL ?= postgres://postgres@127.0.0.1:5432/bekal
 REDIS_URL ?= redis://127.0.0.1:6379
 
-.PHONY: run install system-deps chromium test test-embedded test-services lint bench messages clean
+.PHONY: run install system-deps chromium test test-embedded test-services lint bench drill messages clean
 
 run: install
 	$(PY) manage.py migrate --noinput
@@ -55,6 +55,11 @@ test-services:
 	bin/wait-for-services $(PG_URL) $(REDIS_URL)
 	DATABASE_URL=$(PG_URL) CELERY_BROKER_URL=$(REDIS_URL)/11 CACHE_URL=$(REDIS_URL)/12 \
 		$(PY) -m pytest -p no:cacheprovider
+
+# Fault drills alone (they also run in both `make test` runs): worker SIGKILL, Redis and PostgreSQL stops,
+# on servers of their own (ports DRILL_PORT_BASE=8230..8232).
+drill: install
+	env -u DATABASE_URL -u CELERY_BROKER_URL -u CACHE_URL $(PY) -m pytest -p no:cacheprovider tests/faults
 
 bench: install
 	@set -e; for script in bench/*.py; do echo "== $$script"; $(PY) $$script; done

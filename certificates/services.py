@@ -29,6 +29,7 @@ from django.utils import timezone
 from lms.accounts import permissions
 from lms.audit.services import audit_record
 from lms.jobs import enqueue_on_commit
+from lms.jobs.faults import pause_point
 
 from . import signing
 from .models import Certificate, CertificateTemplate, SerialCounter, Signatory
@@ -336,6 +337,7 @@ def certificate_render(*, certificate_id: int) -> Certificate:
     pdf_bytes = html_to_pdf(certificate_html(certificate))  # slow: done outside any transaction
     storage = Certificate._meta.get_field("pdf").storage
     name = storage.save(f"certificates/{certificate.serial}.pdf", ContentFile(pdf_bytes))
+    pause_point("certificate.render")  # fault drills: the worker is killed with the file written, the row not
     fields = {
         "pdf": name,
         "pdf_sha256": hashlib.sha256(pdf_bytes).hexdigest(),

@@ -8,6 +8,7 @@ one configured (Redis in CI), or the filesystem transport inside the temporary f
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import signal
@@ -43,14 +44,22 @@ _taken: set[int] = set()  # handed out in this process but perhaps not bound yet
 
 
 class Stack:
-    def __init__(self, *, name: str = "e2e", web_workers: int = 2, celery_concurrency: int = 2):
+    def __init__(
+        self,
+        *,
+        name: str = "e2e",
+        web_workers: int = 2,
+        celery_concurrency: int = 2,
+        port: int | None = None,
+        h5p_port: int | None = None,
+    ):
         self.name = name
         self.web_workers = web_workers
         self.celery_concurrency = celery_concurrency
-        self.port = free_port()
+        self.port = port or free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         # The H5P content origin: another host name (localhost), so the app's cookies never go there.
-        self.h5p_port = free_port()
+        self.h5p_port = h5p_port or free_port()
         self.h5p_origin = f"http://localhost:{self.h5p_port}"
         self.var_dir = Path(tempfile.mkdtemp(prefix=f"bekal-{name}-"))
         self.process: subprocess.Popen | None = None
@@ -187,3 +196,84 @@ class Stack:
 
     def __exit__(self, *exc) -> None:
         self.stop()
+
+
+class RedisServer:
+    """A redis-server of our own on ``port`` (no persistence), to stop and start at will."""
+
+    def __init__(self, port: int, folder: Path):
+        self.port, self.folder = port, Path(folder)
+        self.process: subprocess.Popen | None = None
+
+    def url(self, db: int = 0) -> str:
+        return f"redis://127.0.0.1:{self.port}/{db}"
+
+    def start(self, timeout: float = 15) -> RedisServer:
+        binary = shutil.which("redis-server")
+        if not binary:
+            raise RuntimeError("redis-server is needed (Debian package redis-server)")
+        self.process = subprocess.Popen(  # noqa: S603
+            [binary, "--port", str(self.port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
+            cwd=self.folder,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,
+        )
+        import redis
+
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            try:
+                if redis.Redis(port=self.port, socket_connect_timeout=0.5).ping():
+                    return self
+            except redis.RedisError:
+                time.sleep(0.1)
+        raise RuntimeError(f"redis-server on port {self.port} did not start")
+
+    def stop(self) -> None:
+        if self.process and self.process.poll() is None:
+            self.process.kill()
+            self.process.wait(10)
+        self.process = None
+
+
+class PostgresCluster:
+    """A PostgreSQL cluster of our own (initdb in a temporary folder, trust auth, loopback ``port``)."""
+
+    def __init__(self, port: int, *, bin_dir: str | None = None, settings: tuple[str, ...] = ()):
+        self.port = port
+        self.bin = Path(bin_dir or os.environ.get("PG_BIN", "/usr/lib/postgresql/15/bin"))
+        self.folder = Path(tempfile.mkdtemp(prefix="bekal-pg-"))  # not under a root-only folder
+        self.settings = settings
+
+    def url(self, db: str = "postgres") -> str:
+        return f"postgres://postgres@127.0.0.1:{self.port}/{db}"
+
+    def _run(self, *command: str) -> None:
+        # initdb and postgres refuse to run as root: use the ``postgres`` system user then.
+        prefix = ["runuser", "-u", "postgres", "--"] if os.geteuid() == 0 else []
+        subprocess.run([*prefix, *command], check=True, capture_output=True)  # noqa: S603
+
+    def _ctl(self, *args: str) -> None:
+        options = f"-p {self.port} -c listen_addresses=127.0.0.1 -k {self.folder}"
+        options += "".join(f" -c {item}" for item in self.settings)
+        data, log = str(self.folder / "data"), str(self.folder / "log")
+        self._run(str(self.bin / "pg_ctl"), "-D", data, "-l", log, "-o", options, "-w", "-t", "60", *args)
+
+    def start(self) -> PostgresCluster:
+        if not (self.bin / "initdb").exists():
+            raise RuntimeError(f"PostgreSQL server binaries are needed in {self.bin} (set PG_BIN)")
+        if os.geteuid() == 0:
+            shutil.chown(self.folder, "postgres")
+        data = str(self.folder / "data")
+        self._run(str(self.bin / "initdb"), "-D", data, "-U", "postgres", "--auth=trust", "-E", "UTF8")
+        self._ctl("start")
+        return self
+
+    def restart(self) -> None:
+        self._ctl("-m", "fast", "restart")
+
+    def stop(self) -> None:
+        with contextlib.suppress(subprocess.CalledProcessError):
+            self._ctl("-m", "immediate", "stop")
+        shutil.rmtree(self.folder, ignore_errors=True)

@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "lms.home",
     "lms.reports",
     "lms.ops",
+    "lms.jobs",
     "courses",
     "courses.h5p",
     "sandbox_shop",
@@ -141,12 +142,26 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "transaction_mode": "IMMEDIATE",
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     }
+    # Tests' database as a file, so a fault drill's real worker process can share it (tests/faults).
+    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test-db.sqlite3")}
+else:
+    # A restarted PostgreSQL must not need a restarted site: persistent connections are checked
+    # before each request reuses them (conn_health_checks above), and a dead server is noticed fast.
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault("connect_timeout", 5)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache (rate limits and lockouts must be shared by every process) ------------------------
 _cache_url = os.environ.get("CACHE_URL", "")
 if _cache_url.startswith("redis"):
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": _cache_url}}
+    # Redis down must not take pages with it: the backend falls back to a per-process memory cache
+    # for a few seconds at a time (lms/cache.py), and never waits long for a dead server.
+    CACHES = {
+        "default": {
+            "BACKEND": "lms.cache.ResilientRedisCache",
+            "LOCATION": _cache_url,
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 1},
+        }
+    }
 else:
     CACHES = {
         "default": {
@@ -161,6 +176,15 @@ AUTHENTICATION_BACKENDS = [
     "lms.accounts.backends.LearnerPinBackend",
     "lms.accounts.backends.OfficerBackend",
 ]
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",  # officers' passwords: Django's default
+    "lms.accounts.hashers.LearnerPinHasher",  # learners' PINs: fewer rounds (see the module)
+    "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.BCryptSHA256PasswordHasher",
+    "django.contrib.auth.hashers.ScryptPasswordHasher",
+]
+LEARNER_PIN_HASH_ITERATIONS = int(os.environ.get("LEARNER_PIN_HASH_ITERATIONS", "100000"))
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
@@ -297,7 +321,9 @@ if CELERY_BROKER_URL.startswith("filesystem"):
         "polling_interval": 0.1,  # the default (1 s) makes every queued job wait up to a second
     }
 else:
-    CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
+    # Short timeouts: a request that queues a job never hangs on a dead broker (the outbox keeps it).
+    CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600, "socket_connect_timeout": 1, "socket_timeout": 5}
+CELERY_BROKER_CONNECTION_TIMEOUT = 2
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
@@ -309,10 +335,20 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = TIME_ZONE
 # Sweepers queue again any job that was never queued (broker down) or whose worker died midway.
 JOB_STALL_SECONDS = int(os.environ.get("JOB_STALL_SECONDS", "120"))
+JOB_SWEEP_SECONDS = _SWEEP = float(os.environ.get("JOB_SWEEP_SECONDS", "60"))
+# The outbox (lms/jobs): jobs recorded with their transaction; the relay sends what the broker missed.
+OUTBOX_RELAY_SECONDS = float(os.environ.get("OUTBOX_RELAY_SECONDS", "10"))
+OUTBOX_RELAY_MIN_AGE_SECONDS = float(os.environ.get("OUTBOX_RELAY_MIN_AGE_SECONDS", "5"))
+OUTBOX_BROKER_RETRY_SECONDS = float(os.environ.get("OUTBOX_BROKER_RETRY_SECONDS", "5"))
+# Fault drills only (lms/jobs/faults.py): hold a job at a named point so its worker can be killed there.
+JOB_PAUSE_AT = os.environ.get("JOB_PAUSE_AT", "")
+JOB_PAUSE_SECONDS = float(os.environ.get("JOB_PAUSE_SECONDS", "120"))
 CELERY_BEAT_SCHEDULE = {
-    "resume-stalled-promotions": {"task": "sandbox_shop.tasks.resume_stalled_promotions", "schedule": 60.0},
-    "resume-stalled-certificates": {"task": "certificates.tasks.resume_stalled_renders", "schedule": 60.0},
-    "resume-stalled-learner-imports": {"task": "lms.accounts.tasks.resume_stalled_imports", "schedule": 60.0},
+    "relay-outbox": {"task": "lms.jobs.tasks.relay_outbox", "schedule": OUTBOX_RELAY_SECONDS},
+    "resume-stalled-promotions": {"task": "sandbox_shop.tasks.resume_stalled_promotions", "schedule": _SWEEP},
+    "resume-stalled-certificates": {"task": "certificates.tasks.resume_stalled_renders", "schedule": _SWEEP},
+    "resume-stalled-learner-imports": {"task": "lms.accounts.tasks.resume_stalled_imports", "schedule": _SWEEP},
+    "resume-stalled-h5p-imports": {"task": "courses.h5p.tasks.resume_stalled_imports", "schedule": _SWEEP},
     # Lab sessions close themselves at their planned end (the middleware also treats them as closed).
     "close-expired-lab-sessions": {"task": "lms.labs.tasks.close_expired_lab_sessions", "schedule": 30.0},
 }

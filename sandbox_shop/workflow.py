@@ -26,6 +26,7 @@ from django.utils.translation import gettext as _
 from lms.accounts import permissions
 from lms.audit.services import audit_record
 from lms.jobs import enqueue_on_commit
+from lms.jobs.faults import pause_point
 
 from . import rubric
 from .models import FieldComment, ListingReview, ListingRevision, ListingStatusChange, PracticeListing
@@ -266,6 +267,7 @@ def listing_promote(*, actor, listing_id: int):
         if promotion_for(key) is None:
             raise ValidationError(_("Choose the stock and the makers on the promote page first."))
         product = product_publish(actor=actor, facility=listing.facility, spec=product_spec(listing), source_key=key)
+        pause_point("listing.promote")  # fault drills: the worker is killed with the product half made
         current = PracticeListing.objects.select_for_update().get(pk=listing_id)
         if current.status == S.PROMOTED and current.product_id == product.pk:
             return product  # a concurrent run finished the move while this one copied

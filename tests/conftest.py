@@ -53,3 +53,21 @@ def make_image_bytes(fmt: str = "JPEG", size=(800, 800), color=(200, 150, 90), e
 @pytest.fixture
 def image_bytes():
     return make_image_bytes
+
+
+@pytest.fixture(autouse=True)
+def _wagtail_roots_after_a_flush(request):
+    """A ``transaction=True`` test ends by emptying every table, migration rows too; the next one gets
+    back the roots Wagtail's migrations made (locale, root page, root collection)."""
+    marker = request.node.get_closest_marker("django_db")
+    if marker is None or not (marker.kwargs.get("transaction") or (marker.args and marker.args[0])):
+        return
+    request.getfixturevalue("transactional_db")
+    from django.conf import settings
+    from wagtail.models import Collection, Locale, Page
+
+    locale, _ = Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)
+    if not Page.objects.filter(depth=1).exists():
+        Page.add_root(instance=Page(title="Root", slug="root", locale=locale))
+    if not Collection.objects.filter(depth=1).exists():
+        Collection.add_root(name="Root")

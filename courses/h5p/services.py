@@ -26,6 +26,7 @@ from django.utils.translation import gettext_lazy as _
 from lms.accounts import permissions
 from lms.audit.services import audit_record
 from lms.jobs import enqueue_on_commit
+from lms.jobs.faults import pause_point
 
 from .models import H5PImport, H5PLibrary, H5PPackage
 from .player import PLAYER_CONTENT_ID
@@ -145,7 +146,15 @@ def h5p_package_import(
     try:
         _extract(path, report, tmp)
         progress(80)
+        pause_point("h5p.import")
         with transaction.atomic():
+            if import_row is not None:
+                # A second run of the same import (a killed worker's job queued again) that
+                # finds it done installs nothing more: one import, one package.
+                current = H5PImport.objects.select_for_update().get(pk=import_row.pk)
+                if current.status == H5PImport.Status.DONE and current.package_id:
+                    shutil.rmtree(tmp, ignore_errors=True)
+                    return current.package
             folders = _store_libraries(report, actor)
             keys = report.dependency_keys()
             libs = {lib.key: lib for lib in H5PLibrary.objects.filter(machine_name__in={k[0] for k in keys})}
@@ -215,7 +224,7 @@ def h5p_import_run(*, import_id) -> H5PImport:
     try:
         h5p_package_import(actor=None, path=row.upload_path, import_row=row, progress=progress)
     except H5PPackageInvalid as exc:
-        H5PImport.objects.filter(pk=row.pk).update(
+        H5PImport.objects.filter(pk=row.pk).exclude(status=H5PImport.Status.DONE).update(
             status=H5PImport.Status.FAILED,
             problems=[p.as_json() for p in exc.problems],
             progress=100,

@@ -166,6 +166,35 @@ class User(AbstractUser):
         """An internal login name; learners never type it (they sign in with facility + number)."""
         return re.sub(r"[^\w.@+-]", "_", f"{facility_code}+{registration_number}".lower())[:150]
 
+    # Learners' PINs use their own, cheaper hasher (lms/accounts/hashers.py); officers keep the default.
+    @property
+    def _pin_account(self) -> bool:
+        return self.role == self.Role.LEARNER and not (self.is_superuser or self.is_staff)
+
+    def set_password(self, raw_password):
+        if not self._pin_account or raw_password is None:
+            return super().set_password(raw_password)
+        from django.contrib.auth.hashers import make_password
+
+        from .hashers import pin_hasher
+
+        self.password = make_password(raw_password, hasher=pin_hasher())
+        self._password = raw_password
+
+    def check_password(self, raw_password):
+        if not self._pin_account:
+            return super().check_password(raw_password)
+        from django.contrib.auth.hashers import check_password
+
+        from .hashers import pin_hasher
+
+        def setter(raw):
+            self.set_password(raw)
+            self._password = None
+            self.save(update_fields=["password"])
+
+        return check_password(raw_password, self.password, setter, preferred=pin_hasher())
+
 
 class Cohort(models.Model):
     """A class (kelas) of learners in one facility, with its instructors and assigned courses."""

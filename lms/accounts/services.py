@@ -36,6 +36,7 @@ from lms.jobs import enqueue_on_commit
 from . import permissions
 from .cards import card_for, cards_pdf
 from .csv_import import check_file
+from .hashers import pin_hasher
 from .models import Cohort, Facility, ImportBatch, Invitation, Region, TransferRecord, User
 
 PIN_RE = re.compile(r"^\d{4,6}$")
@@ -179,7 +180,7 @@ def learner_import_run(*, batch_id) -> ImportBatch:
     for done, _row in enumerate(batch.rows, start=1):
         pin = generate_pin()
         pins.append(pin)
-        hashes.append(make_password(pin))
+        hashes.append(make_password(pin, hasher=pin_hasher()))
         if done % 5 == 0 or done == total:
             cache.set(key, {"done": done, "total": total, "at": time.time()}, 3600)
     try:

@@ -10,6 +10,7 @@ from certificates.services import certificate_issue
 from certificates.tasks import resume_stalled_renders
 from courses.models import Enrollment
 from lms.accounts.models import User
+from lms.jobs.models import OutboxMessage
 from sandbox_shop import workflow
 from sandbox_shop.models import PracticeListing
 from sandbox_shop.tasks import resume_stalled_promotions
@@ -67,7 +68,7 @@ def test_broker_down_does_not_undo_or_break_a_promotion_request(monkeypatch, dja
     def broker_down(*args, **kwargs):
         raise OperationalError("connection refused")
 
-    monkeypatch.setattr(tasks.promote_listing, "delay", broker_down)
+    monkeypatch.setattr(tasks.promote_listing, "apply_async", broker_down)
     listing = ListingFactory()
     add_photo(listing)
     build_store(listing.facility)
@@ -80,3 +81,5 @@ def test_broker_down_does_not_undo_or_break_a_promotion_request(monkeypatch, dja
     listing.refresh_from_db()
     assert listing.status == PracticeListing.Status.APPROVED  # committed; the sweeper will promote it
     assert Promotion.objects.filter(product__isnull=True).count() == 1
+    pending = OutboxMessage.objects.get(sent_at__isnull=True, task__endswith="promote_listing")  # kept for the relay
+    assert pending.args[0] == listing.pk

@@ -72,6 +72,7 @@ class Command(BaseCommand):
                 "worker",
                 "--concurrency",
                 str(celery_concurrency),
+                "--beat",  # the sweepers and the outbox relay (CELERY_BEAT_SCHEDULE)
                 "--loglevel",
                 "INFO",
                 "--hostname",
