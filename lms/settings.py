@@ -86,6 +86,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "lms.middleware.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "lms.security.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "lms.middleware.IndonesianFirstMiddleware",
@@ -190,11 +191,7 @@ MFA_TOTP_ISSUER = "Bekal"
 MFA_TOTP_TOLERANCE = 1  # one 30-second step either way, for phones whose clocks drift
 MFA_ADAPTER = "lms.labs.mfa.BekalMFAAdapter"
 
-SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_SAMESITE = "Lax"
-SESSION_EXPIRE_AT_BROWSER_CLOSE = True
-SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", False)
-CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True  # cookie settings: see "Security" below
 
 # Learner sign-in: failures allowed per account (and per terminal) before a lockout.
 LEARNER_PIN_MAX_FAILURES = int(os.environ.get("LEARNER_PIN_MAX_FAILURES", "5"))
@@ -361,11 +358,29 @@ CERTIFICATE_KEY_PATH = Path(os.environ.get("CERTIFICATE_KEY_PATH", VAR_DIR / "ke
 CERTIFICATE_UPLOAD_MAX_BYTES = 5 * 1024 * 1024  # an uploaded PDF to check against a certificate
 
 # --- Security -------------------------------------------------------------------------------
-X_FRAME_OPTIONS = "SAMEORIGIN"
-SECURE_CONTENT_TYPE_NOSNIFF = True
-SECURE_REFERRER_POLICY = "same-origin"
+# Production is ``HTTPS=true`` (the site is reached over TLS, directly or through a proxy; with a
+# proxy also ``BEHIND_TLS_PROXY=true``), a ``SECRET_KEY``, ``ALLOWED_HOSTS`` and ``DEBUG`` off (its
+# default): then ``manage.py check --deploy`` is clean (tests/ops/test_deploy_settings.py).
+HTTPS = env_bool("HTTPS", False)
 if env_bool("BEHIND_TLS_PROXY", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", HTTPS)
+SECURE_REDIRECT_EXEMPT = [r"^healthz/?$", r"^ping$"]  # load balancers and monitors may ask over plain HTTP
+SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", str(365 * 24 * 3600 if HTTPS else 0)))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", HTTPS)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", HTTPS)
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "SAMEORIGIN"
+# Cookies: never readable by scripts, never sent by another site's forms, only over TLS in production.
+SECURE_COOKIES = env_bool("SECURE_COOKIES", HTTPS)
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = LANGUAGE_COOKIE_SECURE = SECURE_COOKIES
+SESSION_COOKIE_HTTPONLY = CSRF_COOKIE_HTTPONLY = LANGUAGE_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = CSRF_COOKIE_SAMESITE = LANGUAGE_COOKIE_SAMESITE = "Lax"
+# Content-Security-Policy and Permissions-Policy of the app's pages (lms.security); the H5P content
+# origin sends its own (courses.h5p.player).
+CSP_REPORT_ONLY = env_bool("CSP_REPORT_ONLY", False)
 
 LOGGING = {
     "version": 1,
