@@ -43,7 +43,7 @@ def app_policy(h5p_origin: str) -> str:
             "media-src": "'self' blob:",
             "connect-src": "'self'",
             "frame-src": h5p_origin,
-            "frame-ancestors": "'self'",
+            "frame-ancestors": "'none'",
             "form-action": "'self'",
             "base-uri": "'self'",
             "object-src": "'none'",
@@ -63,7 +63,7 @@ def admin_policy(h5p_origin: str) -> str:
             "media-src": "'self' blob:",
             "connect-src": "'self'",
             "frame-src": f"'self' {h5p_origin}",  # page previews, H5P previews
-            "frame-ancestors": "'self'",
+            "frame-ancestors": "'self'",  # the previews are framed by the editor
             "form-action": "'self'",
             "base-uri": "'self'",
             "object-src": "'none'",

@@ -107,7 +107,7 @@ def test_a_policy_is_strict():
     directives = dict(part.split(" ", 1) for part in policy.split("; "))
     assert directives["script-src"] == "'self'" and directives["style-src"] == "'self'"
     assert directives["default-src"] == "'self'" and directives["object-src"] == "'none'"
-    assert directives["frame-src"] == settings.H5P_ORIGIN and directives["frame-ancestors"] == "'self'"
+    assert directives["frame-src"] == settings.H5P_ORIGIN and directives["frame-ancestors"] == "'none'"
     assert "unsafe" not in policy
 
 
@@ -145,7 +145,7 @@ def assert_security_headers(response, path: str) -> None:
         assert policy == expected
     assert response["X-Content-Type-Options"] == "nosniff", path
     assert response["Referrer-Policy"] == "same-origin", path
-    assert response["X-Frame-Options"] == "SAMEORIGIN", path
+    assert response["X-Frame-Options"] == "DENY", path
     assert "camera=()" in response["Permissions-Policy"], path
     assert "frame-ancestors" in policy or "sandbox" in policy, path
 
