@@ -14,6 +14,8 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.urls import get_resolver
+from django.views.static import serve as static_serve
 
 from lms.accounts.models import User
 from lms.security import admin_policy, app_policy
@@ -150,6 +152,24 @@ def assert_security_headers(response, path: str) -> None:
     assert "frame-ancestors" in policy or "sandbox" in policy, path
 
 
+# Private files and exports: (content type, disposition) — inline only for images and PDFs meant for viewing.
+FILES = {
+    "listing_photo": ("image/jpeg", "inline"),
+    "certificate_download": ("application/pdf", "attachment"),
+    "certificate_badge": ("application/ld+json", "attachment"),
+    "officer_learner_import_cards": ("application/pdf", "inline"),  # printed from the browser's viewer
+    "cohort_certificates_zip": ("application/zip", "attachment"),
+    "officer_learner_export": ("application/json", "attachment"),
+    "officer_cohort_progress_csv": ("text/csv", "attachment"),
+    "officer_premi_statement_pdf": ("application/pdf", "attachment"),
+    "learner_premi_pdf": ("application/pdf", "attachment"),
+}
+
+
+def test_every_file_route_is_crawled():
+    assert set(FILES) <= {key for key, _role in CASES}
+
+
 @pytest.mark.django_db
 @pytest.mark.parametrize(("key", "role"), CASES, ids=[f"{key}-{role}" for key, role in CASES])
 def test_page_sends_the_policy_and_no_inline_code(world, key, role):  # noqa: F811 (the fixture)
@@ -157,6 +177,10 @@ def test_page_sends_the_policy_and_no_inline_code(world, key, role):  # noqa: F8
     assert response.status_code == 200, f"{path} as {role}: {response.status_code}"
     assert_security_headers(response, path)
     content_type = response.get("Content-Type", "")
+    if key in FILES:
+        wanted_type, disposition = FILES[key]
+        assert content_type.split(";")[0] == wanted_type, f"{path}: {content_type}"
+        assert response.get("Content-Disposition", "inline").split(";")[0] == disposition, path
     if response.streaming:
         b"".join(response.streaming_content)
         return
@@ -187,3 +211,49 @@ def test_a_view_keeps_its_own_policy_and_report_only_switch(client, settings):
     response = client.get("/masuk/")
     assert "Content-Security-Policy" not in response
     assert response["Content-Security-Policy-Report-Only"] == app_policy(settings.H5P_ORIGIN)
+
+
+# --- public media served by Django ----------------------------------------------------------------
+
+
+@pytest.fixture
+def media_here(settings, monkeypatch):
+    """The media route took MEDIA_ROOT when the URLs were loaded; point it at this test's folder."""
+    pattern = next(p for p in get_resolver().url_patterns if getattr(p, "callback", None) is static_serve)
+    monkeypatch.setitem(pattern.default_args, "document_root", settings.MEDIA_ROOT)
+
+
+@pytest.mark.parametrize(
+    ("name", "body", "content_type", "disposition"),
+    [
+        ("produk/tas.jpg", b"\xff\xd8\xff\xe0 jpeg", "image/jpeg", "inline"),
+        ("produk/brosur.pdf", b"%PDF-1.4", "application/pdf", "inline"),
+        ("produk/gambar.svg", b"<svg xmlns='http://www.w3.org/2000/svg'><script>1</script></svg>", None, "attachment"),
+        ("produk/halaman.html", b"<script>alert(1)</script>", None, "attachment"),
+        ("produk/data.txt", b"<html><script>alert(1)</script>", None, "attachment"),
+    ],
+    ids=["jpeg", "pdf", "svg", "html", "text"],
+)
+@pytest.mark.django_db
+def test_media_is_served_with_safe_headers(client, settings, media_here, name, body, content_type, disposition):
+    target = settings.MEDIA_ROOT / name
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(body)
+    response = client.get(f"/media/{name}")
+    assert response.status_code == 200
+    b"".join(response.streaming_content)
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Content-Disposition"] == disposition
+    assert response["Content-Type"] == (content_type or "application/octet-stream")
+    assert response["Content-Security-Policy"].startswith("default-src 'none'")
+    if content_type != "application/pdf":
+        assert "sandbox" in response["Content-Security-Policy"]
+
+
+@pytest.mark.django_db
+def test_wagtail_documents_are_not_served_as_media(client, settings):
+    """Documents go through Wagtail's view (collection privacy), never straight from the media folder."""
+    target = settings.MEDIA_ROOT / "documents" / "rahasia.pdf"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(b"%PDF-1.4")
+    assert client.get("/media/documents/rahasia.pdf").status_code == 404
