@@ -227,9 +227,45 @@ MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
 # Learners' own work (sandbox photos, certificate PDFs) never sits under MEDIA_URL: it is served
 # only by views that check who is asking.
 PRIVATE_MEDIA_ROOT = Path(os.environ.get("PRIVATE_MEDIA_ROOT", VAR_DIR / "private"))
+# MEDIA_STORAGE=s3 keeps media and private files in an S3-compatible bucket (MinIO, Ceph, AWS, …)
+# through django-storages instead of the local disk: public media under ``media/``, private files
+# under ``private/`` (never public: the views stream them after their permission check). H5P
+# packages stay on the local disk (H5P_ROOT), which the content origin serves.
+MEDIA_STORAGE = os.environ.get("MEDIA_STORAGE", "local").strip().lower()
+if MEDIA_STORAGE not in {"local", "s3"}:
+    raise ValueError(f"MEDIA_STORAGE must be 'local' or 's3', not {MEDIA_STORAGE!r}")
+if MEDIA_STORAGE == "s3":
+    _s3 = {
+        "bucket_name": os.environ.get("S3_BUCKET", "bekal"),
+        "endpoint_url": os.environ.get("S3_ENDPOINT_URL") or None,
+        "region_name": os.environ.get("S3_REGION") or None,
+        "access_key": os.environ.get("S3_ACCESS_KEY_ID") or None,  # else boto3's own (AWS_* env, roles)
+        "secret_key": os.environ.get("S3_SECRET_ACCESS_KEY") or None,
+        "addressing_style": os.environ.get("S3_ADDRESSING_STYLE", "path"),  # MinIO and Ceph want path style
+        "signature_version": os.environ.get("S3_SIGNATURE_VERSION", "s3v4"),
+        "default_acl": None,
+        "file_overwrite": False,
+    }
+    _media_domain = os.environ.get("S3_MEDIA_DOMAIN", "")  # a public host for media/, e.g. a CDN or proxy
+    _default_storage = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            **_s3,
+            "location": "media",
+            "custom_domain": _media_domain or None,
+            "querystring_auth": not _media_domain,  # signed, expiring URLs unless the bucket path is public
+        },
+    }
+    _private_storage = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {**_s3, "location": "private", "querystring_auth": True},
+    }
+else:
+    _default_storage = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+    _private_storage = {"BACKEND": "lms.storage.PrivateFileStorage"}
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "private": {"BACKEND": "lms.storage.PrivateFileStorage"},
+    "default": _default_storage,
+    "private": _private_storage,
     "staticfiles": {
         "BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"
         if not DEBUG
