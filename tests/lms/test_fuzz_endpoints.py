@@ -67,7 +67,7 @@ NASTY = st.sampled_from(
 VALUE = st.one_of(NASTY, st.text(max_size=200), st.integers().map(str))
 VALUES = st.one_of(VALUE, st.lists(VALUE, min_size=1, max_size=3))
 JSON = st.recursive(
-    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=50),
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=50) | NASTY,
     lambda children: st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=12), children, max_size=4),
     max_leaves=12,
 )
@@ -256,3 +256,14 @@ class FuzzEndpoints(TestCase):
         assert client.get("/toko-latihan/baru/").status_code == 200
         assert self.client.get(f"/pesan/{self.product.pk}/").status_code == 200
         assert self.client.get(f"/sertifikat/{self.certificate.serial}/").status_code == 200
+
+    def test_a_nul_byte_in_a_typed_answer_is_dropped(self):
+        """Found by the fuzzing on PostgreSQL: a NUL in a number answer could not be stored (a 500)."""
+        client = self.learner_client()
+        page = client.get(self.lesson.url).content.decode()
+        token = page.split('name="attempt" value="', 1)[1].split('"', 1)[0]
+        number = self.quiz.questions.get(kind="number")
+        data = {"quiz_block": self.quiz_block, "attempt": token, f"q{number.pk}": "45\x00000"}
+        assert post_form(client, self.lesson.url, data).status_code == 302
+        attempt = QuizAttempt.objects.get(token=token)
+        assert attempt.answers[str(number.pk)]["given"] == "45000"
