@@ -267,3 +267,9 @@ class FuzzEndpoints(TestCase):
         assert post_form(client, self.lesson.url, data).status_code == 302
         attempt = QuizAttempt.objects.get(token=token)
         assert attempt.answers[str(number.pk)]["given"] == "45000"
+
+    def test_a_serial_with_a_slash_is_refused_with_a_message(self):
+        """Found by the fuzzing: a serial with "/" made the lookup's redirect fail (a 500)."""
+        response = self.client.get("/sertifikat/", {"serial": "<script>/x"})
+        assert response.status_code == 200
+        assert "Nomor seri hanya berisi huruf, angka, dan tanda hubung" in response.content.decode()
