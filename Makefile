@@ -8,7 +8,7 @@ INSTALLED := $(VENV)/.installed
 PG_URL ?= postgres://postgres@127.0.0.1:5432/bekal
 REDIS_URL ?= redis://127.0.0.1:6379
 
-.PHONY: run install system-deps chromium test test-embedded test-services lint bench drill messages clean
+.PHONY: run install system-deps chromium test test-embedded test-services lint audit bench drill messages clean
 
 run: install
 	$(PY) manage.py migrate --noinput
@@ -60,6 +60,12 @@ test-services:
 # on servers of their own (ports DRILL_PORT_BASE=8230..8232).
 drill: install
 	env -u DATABASE_URL -u CELERY_BROKER_URL -u CACHE_URL $(PY) -m pytest -p no:cacheprovider tests/faults
+
+# Known vulnerabilities in the locked versions (needs PyPI's JSON API; not part of lint: docs/security.md).
+audit: install
+	$(PY) -m pip install -q pip-audit
+	$(PY) -m pip_audit -r constraints.txt --no-deps --disable-pip --progress-spinner off --strict \
+		$$(grep -v '^#' docs/pip-audit-ignore.txt | awk 'NF {print "--ignore-vuln", $$1}')
 
 bench: install
 	@set -e; for script in bench/*.py; do echo "== $$script"; $(PY) $$script; done

@@ -1,10 +1,21 @@
 from django import forms
 from django.conf import settings
+from django.core.validators import RegexValidator
 from django.utils.translation import gettext_lazy as _
 
 
 class LookupForm(forms.Form):
-    serial = forms.CharField(label=_("Certificate serial number"), max_length=32)
+    serial = forms.CharField(
+        label=_("Certificate serial number"),
+        max_length=32,
+        # Serials are letters, digits and dashes (KLD-2026-000001); anything else cannot be one.
+        validators=[
+            RegexValidator(
+                r"^\s*[A-Za-z0-9-]+\s*$",
+                _("A serial number has only letters, digits and dashes, e.g. KLD-2026-000001."),
+            )
+        ],
+    )
 
 
 class CodeForm(forms.Form):

@@ -88,6 +88,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "lms.middleware.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "lms.security.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "lms.middleware.IndonesianFirstMiddleware",
@@ -215,11 +216,7 @@ MFA_TOTP_ISSUER = "Bekal"
 MFA_TOTP_TOLERANCE = 1  # one 30-second step either way, for phones whose clocks drift
 MFA_ADAPTER = "lms.labs.mfa.BekalMFAAdapter"
 
-SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_SAMESITE = "Lax"
-SESSION_EXPIRE_AT_BROWSER_CLOSE = True
-SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", False)
-CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True  # cookie settings: see "Security" below
 
 # Learner sign-in: failures allowed per account (and per terminal) before a lockout.
 LEARNER_PIN_MAX_FAILURES = int(os.environ.get("LEARNER_PIN_MAX_FAILURES", "5"))
@@ -255,9 +252,45 @@ MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
 # Learners' own work (sandbox photos, certificate PDFs) never sits under MEDIA_URL: it is served
 # only by views that check who is asking.
 PRIVATE_MEDIA_ROOT = Path(os.environ.get("PRIVATE_MEDIA_ROOT", VAR_DIR / "private"))
+# MEDIA_STORAGE=s3 keeps media and private files in an S3-compatible bucket (MinIO, Ceph, AWS, …)
+# through django-storages instead of the local disk: public media under ``media/``, private files
+# under ``private/`` (never public: the views stream them after their permission check). H5P
+# packages stay on the local disk (H5P_ROOT), which the content origin serves.
+MEDIA_STORAGE = os.environ.get("MEDIA_STORAGE", "local").strip().lower()
+if MEDIA_STORAGE not in {"local", "s3"}:
+    raise ValueError(f"MEDIA_STORAGE must be 'local' or 's3', not {MEDIA_STORAGE!r}")
+if MEDIA_STORAGE == "s3":
+    _s3 = {
+        "bucket_name": os.environ.get("S3_BUCKET", "bekal"),
+        "endpoint_url": os.environ.get("S3_ENDPOINT_URL") or None,
+        "region_name": os.environ.get("S3_REGION") or None,
+        "access_key": os.environ.get("S3_ACCESS_KEY_ID") or None,  # else boto3's own (AWS_* env, roles)
+        "secret_key": os.environ.get("S3_SECRET_ACCESS_KEY") or None,
+        "addressing_style": os.environ.get("S3_ADDRESSING_STYLE", "path"),  # MinIO and Ceph want path style
+        "signature_version": os.environ.get("S3_SIGNATURE_VERSION", "s3v4"),
+        "default_acl": None,
+        "file_overwrite": False,
+    }
+    _media_domain = os.environ.get("S3_MEDIA_DOMAIN", "")  # a public host for media/, e.g. a CDN or proxy
+    _default_storage = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            **_s3,
+            "location": "media",
+            "custom_domain": _media_domain or None,
+            "querystring_auth": not _media_domain,  # signed, expiring URLs unless the bucket path is public
+        },
+    }
+    _private_storage = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {**_s3, "location": "private", "querystring_auth": True},
+    }
+else:
+    _default_storage = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+    _private_storage = {"BACKEND": "lms.storage.PrivateFileStorage"}
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "private": {"BACKEND": "lms.storage.PrivateFileStorage"},
+    "default": _default_storage,
+    "private": _private_storage,
     "staticfiles": {
         "BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"
         if not DEBUG
@@ -405,11 +438,29 @@ CERTIFICATE_KEY_PATH = Path(os.environ.get("CERTIFICATE_KEY_PATH", VAR_DIR / "ke
 CERTIFICATE_UPLOAD_MAX_BYTES = 5 * 1024 * 1024  # an uploaded PDF to check against a certificate
 
 # --- Security -------------------------------------------------------------------------------
-X_FRAME_OPTIONS = "SAMEORIGIN"
-SECURE_CONTENT_TYPE_NOSNIFF = True
-SECURE_REFERRER_POLICY = "same-origin"
+# Production is ``HTTPS=true`` (the site is reached over TLS, directly or through a proxy; with a
+# proxy also ``BEHIND_TLS_PROXY=true``), a ``SECRET_KEY``, ``ALLOWED_HOSTS`` and ``DEBUG`` off (its
+# default): then ``manage.py check --deploy`` is clean (tests/ops/test_deploy_settings.py).
+HTTPS = env_bool("HTTPS", False)
 if env_bool("BEHIND_TLS_PROXY", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", HTTPS)
+SECURE_REDIRECT_EXEMPT = [r"^healthz/?$", r"^ping$"]  # load balancers and monitors may ask over plain HTTP
+SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", str(365 * 24 * 3600 if HTTPS else 0)))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", HTTPS)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", HTTPS)
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"  # Wagtail's preview views allow their own origin themselves
+# Cookies: never readable by scripts, never sent by another site's forms, only over TLS in production.
+SECURE_COOKIES = env_bool("SECURE_COOKIES", HTTPS)
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = LANGUAGE_COOKIE_SECURE = SECURE_COOKIES
+SESSION_COOKIE_HTTPONLY = CSRF_COOKIE_HTTPONLY = LANGUAGE_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = CSRF_COOKIE_SAMESITE = LANGUAGE_COOKIE_SAMESITE = "Lax"
+# Content-Security-Policy and Permissions-Policy of the app's pages (lms.security); the H5P content
+# origin sends its own (courses.h5p.player).
+CSP_REPORT_ONLY = env_bool("CSP_REPORT_ONLY", False)
 
 LOGGING = {
     "version": 1,

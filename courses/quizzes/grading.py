@@ -120,7 +120,9 @@ def grade_question(question: QuizQuestion, data: Mapping) -> QuestionResult:
     name = f"q{question.pk}"
     getlist = data.getlist if hasattr(data, "getlist") else (lambda key: _as_list(data.get(key)))
     if question.kind == QuizQuestion.Kind.NUMBER:
-        typed = (data.get(name) or "").strip()[:40]
+        # What was typed is kept with the attempt: control characters (a NUL byte cannot be stored in
+        # PostgreSQL's JSON) are dropped first.
+        typed = "".join(ch for ch in str(data.get(name) or "") if ch.isprintable()).strip()[:40]
         value = parse_number(typed)
         right = (
             value is not None

@@ -59,8 +59,8 @@ def new_page(browser, stack, request):
     """Open pages in separate browser contexts (separate people); screenshots kept on failure."""
     contexts = []
 
-    def make(name: str):
-        context = browser.new_context(base_url=stack.url, viewport={"width": 1024, "height": 768})
+    def make(name: str, **context_options):
+        context = browser.new_context(base_url=stack.url, viewport={"width": 1024, "height": 768}, **context_options)
         context.set_default_timeout(20_000)
         page = context.new_page()
         contexts.append((name, page))
