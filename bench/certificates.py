@@ -6,6 +6,12 @@
    database updates, audit events). The same certificates' HTML is then rendered by a bare
    ``weasyprint.HTML(string=...).write_pdf(...)`` with the same font configuration and PDF/A
    variant. Ratio = median service time per certificate / median bare time per certificate.
+   Fairness: the bare render gets the standalone document (``certificate_html``, stylesheet
+   inlined) and parses everything from scratch, as it always did. The service, like a worker that
+   renders many certificates, reuses per process what does not change between them: the font
+   configuration (shared with the bare render), the parsed stylesheet and the decoded template
+   images (``certificates.pdf``). Its page is the same, drawing for drawing (tested in
+   ``tests/certificates/test_issuing.py``).
 2. ``certificate_two_worker_speedup``: a real Celery worker (``celery -A lms worker``, prefork)
    with ``--concurrency 1``, then one with ``--concurrency 2``. With the worker up and idle, a
    batch of B certificates (B learners who finished the course) is issued in one transaction; the

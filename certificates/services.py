@@ -33,7 +33,7 @@ from lms.jobs.faults import pause_point
 
 from . import signing
 from .models import Certificate, CertificateTemplate, SerialCounter, Signatory
-from .pdf import html_to_pdf
+from .pdf import ImageCache, html_to_pdf, stylesheet
 from .qr import qr_svg_data_uri
 from .wording import long_date, wording
 
@@ -266,7 +266,14 @@ def _template_for(certificate: Certificate) -> CertificateTemplate | None:
     return template
 
 
-def certificate_html(certificate: Certificate, *, template: CertificateTemplate | None = None) -> str:
+def certificate_html(
+    certificate: Certificate, *, template: CertificateTemplate | None = None, inline_css: bool = True
+) -> str:
+    """The certificate as one HTML document, its stylesheet inlined (the preview, any renderer).
+
+    With ``inline_css=False`` the ``<style>`` is left out: ``certificate_render`` passes the same
+    stylesheet to WeasyPrint already parsed (:func:`certificate_stylesheet`).
+    """
     if template is None:
         template = _template_for(certificate)
     language = template.language if template else "id"
@@ -296,7 +303,27 @@ def certificate_html(certificate: Certificate, *, template: CertificateTemplate 
             "verify_url": verification_url(certificate),
             "qr": qr_svg_data_uri(verification_url(certificate, with_code=True)),
             "issuer": settings.CERTIFICATE_ISSUER_NAME,
+            "inline_css": inline_css,
         },
+    )
+
+
+def certificate_stylesheet():
+    """The certificate's stylesheet (``certificates/pdf.css``), parsed once per process."""
+    return stylesheet(render_to_string("certificates/pdf.css"))
+
+
+# The logo, background and signature images of the templates this process renders, decoded once.
+_image_cache = ImageCache()
+
+
+def certificate_pdf(certificate: Certificate) -> bytes:
+    """The certificate's PDF/A: the HTML of :func:`certificate_html`, with the stylesheet and images
+    this process has already prepared (the same document as rendering the standalone HTML)."""
+    return html_to_pdf(
+        certificate_html(certificate, inline_css=False),
+        stylesheets=[certificate_stylesheet()],
+        image_cache=_image_cache,
     )
 
 
@@ -334,7 +361,7 @@ def certificate_render(*, certificate_id: int) -> Certificate:
     ).get(pk=certificate_id)
     if certificate.status == Certificate.Status.READY and certificate.pdf:
         return certificate
-    pdf_bytes = html_to_pdf(certificate_html(certificate))  # slow: done outside any transaction
+    pdf_bytes = certificate_pdf(certificate)  # slow: done outside any transaction
     storage = Certificate._meta.get_field("pdf").storage
     name = storage.save(f"certificates/{certificate.serial}.pdf", ContentFile(pdf_bytes))
     pause_point("certificate.render")  # fault drills: the worker is killed with the file written, the row not

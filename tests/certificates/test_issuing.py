@@ -15,6 +15,7 @@ from certificates.services import (
     certificate_html,
     certificate_issue,
     certificate_issue_for_cohort,
+    certificate_pdf,
     certificate_reissue,
     certificate_render,
     certificate_revoke,
@@ -224,8 +225,8 @@ def test_a_render_that_loses_the_race_keeps_the_winners_file_and_removes_its_own
     certificate = certificate_issue(actor=None, learner=learner, course=course)
     real_render = services.html_to_pdf
 
-    def render_while_another_worker_finishes(html):
-        data = real_render(html)
+    def render_while_another_worker_finishes(html, **options):
+        data = real_render(html, **options)
         winner = Certificate.objects.get(pk=certificate.pk)
         winner.pdf.save(f"{winner.serial}-winner.pdf", io.BytesIO(b"%PDF-1.7 winner"), save=False)
         Certificate.objects.filter(pk=certificate.pk).update(pdf=winner.pdf.name, status=Certificate.Status.READY)
@@ -253,3 +254,52 @@ def test_an_edited_template_is_used_by_the_next_render(learner, course):
     other = LearnerFactory(facility=learner.facility, full_name="Siti Aminah")
     second = certificate_render(certificate_id=certificate_issue(actor=None, learner=other, course=course).pk)
     assert "PIAGAM BARU" in pdf_text(second.pdf.read())
+
+
+def _demo_image(title, data, name):
+    from django.core.files.base import ContentFile
+    from wagtail.images import get_image_model
+
+    return get_image_model().objects.create(title=title, file=ContentFile(data, name=name))
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("layout", ["classic", "modern"])
+def test_the_service_pdf_is_the_standalone_html_rendered_with_its_inline_stylesheet(learner, course, layout):
+    """The renderer's pre-parsed stylesheet and kept images change nothing on the page."""
+    from lms.home import demo_images
+
+    template = CertificateTemplate.objects.create(
+        name=f"Resmi {layout}", layout=layout, logo=_demo_image("Logo", demo_images.facility_logo(), "logo.png")
+    )
+    Signatory.objects.create(
+        template=template,
+        name="Drs. Ahmad Yani",
+        position="Kepala Lapas",
+        signature_image=_demo_image("TTD", demo_images.signature(1), "ttd.png"),
+    )
+    course.certificate_template = template
+    course.save()
+    certificate = certificate_render(certificate_id=certificate_issue(actor=None, learner=learner, course=course).pk)
+    again = certificate_pdf(certificate)  # a second render, with the images already kept
+
+    standalone = certificate_html(certificate)
+    assert "<style>" in standalone and "<style>" not in certificate_html(certificate, inline_css=False)
+    for data in (certificate.pdf.read(), again):
+        ours, bare = PdfReader(io.BytesIO(data)).pages[0], PdfReader(io.BytesIO(html_to_pdf(standalone))).pages[0]
+        assert ours.get_contents().get_data() == bare.get_contents().get_data()  # same drawing, glyph for glyph
+        assert ours.mediabox == bare.mediabox and len(ours.images) == len(bare.images) == 2  # logo, signature
+        assert pdf_text(data) == pdf_text(html_to_pdf(standalone))
+
+
+def test_the_kept_image_cache_drops_qr_data_and_empties_itself_between_renders():
+    from certificates.pdf import ImageCache
+
+    cache = ImageCache(limit=3)
+    cache["data:image/svg+xml;base64,AAAA"] = object()
+    assert len(cache) == 0
+    for n in range(3):
+        cache[f"file:///logo-{n}.png"] = object()
+    assert len(cache) == 3
+    cache.trim()
+    assert len(cache) == 0
