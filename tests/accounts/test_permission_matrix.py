@@ -35,6 +35,7 @@ from wagtail.models import get_page_models
 
 from certificates.models import Certificate
 from certificates.services import certificate_issue
+from courses import routing as course_routing
 from courses.models import LessonPage, ModulePage
 from lms.accounts.models import Cohort, ImportBatch, Invitation, User
 from lms.accounts.services import invitation_token
@@ -134,6 +135,12 @@ def learner_view(*, owner: Expect = OK, other: Expect = OK) -> Rule:
     return rule(anon=LOGIN, learner=owner, learner_other=other, **officers)
 
 
+def learning_view(*, owner: Expect = OK, other: Expect = OK) -> Rule:
+    """Behind ``learning_required``: learners and officers both learn (officers take their own courses)."""
+    officers = dict.fromkeys(("instructor", "admin_same", "admin_other", "regional"), owner)
+    return rule(anon=LOGIN, learner=owner, learner_other=other, **officers)
+
+
 def officer_view(*, instructor: Expect, admin_same: Expect, admin_other: Expect, regional: Expect) -> Rule:
     """Behind ``officer_required``: anonymous visitors sign in at /accounts/login/, learners go to /belajar/."""
     return rule(
@@ -221,8 +228,9 @@ RULES: dict[str, Rule] = {
         regional=goes_to("/"),
     ),
     "learner_home": learner_view(),
-    "lesson_complete": learner_view(owner=POST_ONLY, other=POST_ONLY),
-    "course_resume": learner_view(
+    "lesson_complete": learning_view(owner=POST_ONLY, other=POST_ONLY),
+    "course_join": learning_view(owner=POST_ONLY, other=POST_ONLY),
+    "course_resume": learning_view(
         owner=goes_to("{w.first_lesson_url}"),
         other=goes_to("{w.first_lesson_url}"),  # where the lesson page then turns them away
     ),
@@ -293,7 +301,7 @@ RULES: dict[str, Rule] = {
     "page:home.HomePage": everyone(OK),
     "page:courses.CourseIndexPage": everyone(OK),  # the public catalogue
     # --- courses-learning: time on task, enrolment, instructor progress views
-    "lesson_heartbeat": learner_view(owner=POST_ONLY, other=POST_ONLY),
+    "lesson_heartbeat": learning_view(owner=POST_ONLY, other=POST_ONLY),
     "officer_cohort_list": officers_all(OK),
     "officer_cohort_detail": OF_FACILITY_A,
     "officer_cohort_course_add": officers_all(POST_ONLY),
@@ -398,6 +406,8 @@ def collect_project_routes() -> dict[str, Route]:
                 walk(entry.url_patterns, prefix + str(entry.pattern), inner or namespace)
             elif isinstance(entry, URLPattern):
                 if not (getattr(entry.callback, "__module__", None) or "").startswith(PROJECT_PACKAGES):
+                    continue
+                if entry.callback is course_routing.serve:  # serves Wagtail pages: the page:… rules cover it
                     continue
                 route = prefix + str(entry.pattern)
                 name = f"{namespace}:{entry.name}" if namespace and entry.name else entry.name

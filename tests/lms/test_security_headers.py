@@ -31,6 +31,7 @@ PDF_TEMPLATES = {
     "certificates/templates/certificates/pdf.html",
     "store/templates/store/premi_statement_pdf.html",
     "lms/accounts/templates/accounts/cards_pdf.html",
+    "lms/reports/templates/reports/facility_report_pdf.html",
 }
 # Served by the H5P content origin under its own hash-based policy (courses.h5p.player).
 CONTENT_ORIGIN_TEMPLATES = {"courses/h5p/templates/h5p/player.html"}
@@ -163,6 +164,7 @@ FILES = {
     "officer_cohort_progress_csv": ("text/csv", "attachment"),
     "officer_premi_statement_pdf": ("application/pdf", "attachment"),
     "learner_premi_pdf": ("application/pdf", "attachment"),
+    "reports:facility_report_pdf": ("application/pdf", "attachment"),
 }
 
 
