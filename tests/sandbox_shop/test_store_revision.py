@@ -10,6 +10,7 @@ from sandbox_shop.models import ListingStatusChange, PracticeListing
 from sandbox_shop.services import listing_save
 from store.models import ProductPage
 from tests.factories import (
+    AdminFactory,
     FacilityFactory,
     LearnerFactory,
     ListingFactory,
@@ -248,3 +249,55 @@ def test_unpublish_works_during_a_revision_and_refresh_keeps_it_off(promoted, le
         assert page.title == NEW_TITLE and not page.live
         assert client.get(url).status_code == 404
         assert events("product.update").get().data["live"] is False
+
+
+# --- the pages ------------------------------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_the_learner_starts_a_revision_from_the_listing_page(client, promoted, learner):
+    client.force_login(learner)
+    page = client.get(f"/toko-latihan/{promoted.pk}/").content.decode()
+    assert f'action="/toko-latihan/{promoted.pk}/revisi/"' in page
+
+    response = client.post(f"/toko-latihan/{promoted.pk}/revisi/")
+
+    assert response.status_code == 302 and response.url == f"/toko-latihan/{promoted.pk}/ubah/"
+    assert PracticeListing.objects.get(pk=promoted.pk).status == S.REVISING
+    page = client.get(f"/toko-latihan/{promoted.pk}/").content.decode()
+    assert "/revisi/" not in page and f"/toko-latihan/{promoted.pk}/ubah/" in page
+    # a second press is refused with a message, nothing changes
+    client.post(f"/toko-latihan/{promoted.pk}/revisi/")
+    assert events("listing.revise").count() == 1
+
+
+@pytest.mark.django_db
+def test_another_learner_cannot_revise(client, promoted, facility):
+    client.force_login(LearnerFactory(facility=facility))
+    assert client.post(f"/toko-latihan/{promoted.pk}/revisi/").status_code == 404
+    assert PracticeListing.objects.get(pk=promoted.pk).status == S.PROMOTED
+
+
+@pytest.mark.django_db
+def test_the_officer_updates_the_product_from_the_promote_page(client, promoted, learner, officer):
+    workflow.listing_revise(actor=learner, listing=promoted)
+    edit(PracticeListing.objects.get(pk=promoted.pk), learner, title=NEW_TITLE)
+    listing = PracticeListing.objects.get(pk=promoted.pk)
+    client.force_login(AdminFactory(facility=officer.facility))
+    url = f"/petugas/promosi/{listing.pk}/"
+    response = client.get(url)
+    assert response.status_code == 200
+    assert f"{url}perbarui/" not in response.content.decode()  # revising: no refresh button
+    assert f"{url}turunkan/" in response.content.decode()  # but unpublish is there
+    workflow.listing_submit(actor=learner, listing=listing)
+    workflow.listing_approve(actor=officer, listing=listing, scores=SCORES)
+    assert f"{url}perbarui/" in client.get(url).content.decode()
+
+    client.post(f"{url}perbarui/")
+    client.post(f"{url}perbarui/")  # a double click
+
+    assert product(listing).title == NEW_TITLE
+    assert events("product.update").count() == 1
+    assert PracticeListing.objects.get(pk=listing.pk).status == S.PROMOTED
+    page = client.get(url).content.decode()
+    assert f"{url}perbarui/" not in page and f"{url}turunkan/" in page
