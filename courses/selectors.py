@@ -259,8 +259,12 @@ def practicum_approved(*, learner) -> bool:
 
     if not getattr(learner, "is_authenticated", False):
         return False
+    from django.db.models import Q
+
+    # a listing with a store product was approved once, also while a new revision of it is under way
     return PracticeListing.objects.filter(
-        learner=learner, status__in=[PracticeListing.Status.APPROVED, PracticeListing.Status.PROMOTED]
+        Q(status__in=[PracticeListing.Status.APPROVED, PracticeListing.Status.PROMOTED]) | Q(product__isnull=False),
+        learner=learner,
     ).exists()
 
 

@@ -29,6 +29,8 @@ class PracticeListing(models.Model):
         APPROVED = "approved", _("Approved")
         REJECTED = "rejected", _("Rejected")
         PROMOTED = "promoted", _("In the store")
+        # A promoted listing being changed: the store keeps the last approved revision until the next approval.
+        REVISING = "revising", _("New revision (store unchanged)")
 
     class Category(models.TextChoices):
         CRAFT = "kerajinan", _("Crafts")
@@ -110,6 +112,15 @@ class PracticeListing(models.Model):
         related_name="source_listing",
         verbose_name=_("store product"),
     )
+    # The approved revision the store product was last copied from (None: promoted before revisions were kept).
+    product_revision = models.ForeignKey(
+        "ListingRevision",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("revision in the store"),
+    )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
@@ -128,7 +139,7 @@ class PracticeListing(models.Model):
 
     @property
     def is_editable(self) -> bool:
-        return self.status in {self.Status.DRAFT, self.Status.CHANGES_REQUESTED}
+        return self.status in {self.Status.DRAFT, self.Status.CHANGES_REQUESTED, self.Status.REVISING}
 
     @property
     def cover(self):

@@ -17,7 +17,9 @@ from .promote_forms import PromoteForm
 
 def _listing(request, listing_id: int) -> PracticeListing:
     listing = get_object_or_404(
-        PracticeListing.objects.visible_to(request.user).select_related("learner", "facility", "product"),
+        PracticeListing.objects.visible_to(request.user).select_related(
+            "learner", "facility", "product", "product_revision"
+        ),
         pk=listing_id,
     )
     if not permissions.can(request.user, "listing.promote", facility=listing.facility_id, owner=listing.learner_id):
@@ -28,7 +30,7 @@ def _listing(request, listing_id: int) -> PracticeListing:
 @officer_required
 def listing_promote(request, listing_id: int):
     listing = _listing(request, listing_id)
-    can_request = listing.status == PracticeListing.Status.APPROVED
+    can_request = listing.status == PracticeListing.Status.APPROVED and listing.product_id is None
     form = PromoteForm(request.POST or None, listing=listing)
     if request.method == "POST" and can_request and form.is_valid():
         try:
@@ -50,6 +52,7 @@ def listing_promote(request, listing_id: int):
             "listing": listing,
             "form": form,
             "can_request": can_request,
+            "store_is_current": workflow.store_is_current(listing),
             "promotion": promotion_for(workflow.source_key(listing.pk)),
         },
         status=400 if request.method == "POST" else 200,

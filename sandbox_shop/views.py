@@ -79,6 +79,7 @@ def listing_detail(request, listing_id: int):
             "listing": listing,
             "check": report.as_dict(quality.lesson_urls()),
             "history": listing.status_changes.select_related("actor"),
+            "can_revise": "revise" in workflow.allowed_moves(listing),
             **_review_context(listing),
         },
     )
@@ -146,6 +147,27 @@ def listing_submit(request, listing_id: int):
         messages.error(request, str(error))
     else:
         messages.success(request, _("Submitted. An officer will review your listing."))
+    return redirect("listing_detail", listing_id=listing.pk)
+
+
+@learner_required
+@require_POST
+def listing_revise(request, listing_id: int):
+    """Start a new revision of a listing that is in the store; the store keeps the approved one meanwhile."""
+    listing = get_object_or_404(PracticeListing.objects.visible_to(request.user), pk=listing_id)
+    try:
+        workflow.listing_revise(actor=request.user, listing=listing)
+    except workflow.InvalidListingTransition as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(
+            request,
+            _(
+                "You can change the listing now. The store keeps showing the approved version "
+                "until an officer approves the new one."
+            ),
+        )
+        return redirect("listing_edit", listing_id=listing.pk)
     return redirect("listing_detail", listing_id=listing.pk)
 
 

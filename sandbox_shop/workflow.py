@@ -1,6 +1,13 @@
 """The review workflow of a practice listing.
 
     draft → submitted → (changes_requested → submitted)* → approved | rejected;  approved → promoted
+    promoted | rejected-with-product → revising → submitted → … → approved → (product refreshed) promoted
+
+A promoted listing is changed through a new revision: the learner starts it ("revise"), edits and
+submits it, an officer reviews it as any other. The store product keeps showing the revision it was
+last copied from (``product_revision``) until an officer refreshes it from the newly approved
+revision; that refresh is the "republish" move back to promoted. The store never shows text that
+has not been approved. The product can be unpublished at any point.
 
 ``MOVES`` is the one table of allowed moves. Each move is one function that checks permission,
 locks the listing, refuses any state not in the table with ``InvalidListingTransition``, writes a
@@ -38,11 +45,15 @@ S = PracticeListing.Status
 
 MOVES: dict[str, tuple[frozenset[str], str, str]] = {
     # move: (allowed from, to, permission)
-    "submit": (frozenset({S.DRAFT, S.CHANGES_REQUESTED}), S.SUBMITTED, "listing.submit"),
+    "submit": (frozenset({S.DRAFT, S.CHANGES_REQUESTED, S.REVISING}), S.SUBMITTED, "listing.submit"),
     "request_changes": (frozenset({S.SUBMITTED}), S.CHANGES_REQUESTED, "listing.review"),
     "approve": (frozenset({S.SUBMITTED}), S.APPROVED, "listing.review"),
     "reject": (frozenset({S.SUBMITTED}), S.REJECTED, "listing.review"),
     "promote": (frozenset({S.APPROVED}), S.PROMOTED, "listing.promote"),
+    # only for a listing that has a store product (checked by ``listing_revise``)
+    "revise": (frozenset({S.PROMOTED, S.REJECTED}), S.REVISING, "listing.submit"),
+    # an approved revision of a listing that has a store product, copied into it
+    "republish": (frozenset({S.APPROVED}), S.PROMOTED, "listing.promote"),
 }
 
 
@@ -61,11 +72,24 @@ MOVE_LABELS = {
     "approve": _("approved"),
     "reject": _("rejected"),
     "promote": _("promoted to the store"),
+    "revise": _("revised"),
+    "republish": _("updated in the store"),
 }
 
 
+def _guard(listing: PracticeListing, move: str) -> bool:
+    """Conditions beyond the status: a first promotion has no product yet; revise and republish need one."""
+    if move in ("revise", "republish"):
+        return listing.product_id is not None
+    if move == "promote":
+        return listing.product_id is None
+    return True
+
+
 def allowed_moves(listing: PracticeListing) -> list[str]:
-    return [move for move, (sources, _to, _perm) in MOVES.items() if listing.status in sources]
+    return [
+        move for move, (sources, _to, _perm) in MOVES.items() if listing.status in sources and _guard(listing, move)
+    ]
 
 
 def _move(listing_id: int, move: str, *, actor, comment: str = "", audit_data: dict | None = None) -> PracticeListing:
@@ -75,7 +99,7 @@ def _move(listing_id: int, move: str, *, actor, comment: str = "", audit_data: d
     if actor is not None:
         # The owner matters for reviewers too: instructors act only on their own cohorts' learners.
         permissions.require(actor, action, facility=listing.facility_id, owner=listing.learner_id)
-    if listing.status not in sources:
+    if listing.status not in sources or not _guard(listing, move):
         raise InvalidListingTransition(listing, move)
     previous = listing.status
     listing.status = target
@@ -115,6 +139,35 @@ def listing_submit(*, actor, listing: PracticeListing) -> PracticeListing:
         submitted = _move(listing.pk, "submit", actor=actor)
         _freeze_revision(submitted, submitted_by=actor)
         return submitted
+
+
+def listing_revise(*, actor, listing: PracticeListing) -> PracticeListing:
+    """Start a new revision of a listing that is in the store. The product is not touched: it keeps
+    showing the last approved revision until an officer approves the new one and refreshes it."""
+    with transaction.atomic():
+        current = PracticeListing.objects.select_for_update().get(pk=listing.pk)
+        return _move(
+            listing.pk,
+            "revise",
+            actor=actor,
+            audit_data={"product": current.product_id, "store_revision": _revision_number(current.product_revision_id)},
+        )
+
+
+def _revision_number(revision_id: int | None) -> int | None:
+    if revision_id is None:
+        return None
+    return ListingRevision.objects.filter(pk=revision_id).values_list("number", flat=True).first()
+
+
+def _approved_revision(listing: PracticeListing) -> ListingRevision | None:
+    """The latest revision an officer approved."""
+    return (
+        listing.revisions.filter(reviews__decision=ListingReview.Decision.APPROVE)
+        .order_by("-number")
+        .distinct()
+        .first()
+    )
 
 
 def _freeze_revision(listing: PracticeListing, *, submitted_by) -> ListingRevision:
@@ -263,6 +316,9 @@ def listing_promote(*, actor, listing_id: int):
             return listing.product
         if listing.status != S.APPROVED:
             raise InvalidListingTransition(listing, "promote")
+        if listing.product_id:
+            # an approved new revision of a listing in the store: the officer refreshes the product
+            return listing.product
         key = source_key(listing.pk)
         if promotion_for(key) is None:
             raise ValidationError(_("Choose the stock and the makers on the promote page first."))
@@ -273,31 +329,62 @@ def listing_promote(*, actor, listing_id: int):
             return product  # a concurrent run finished the move while this one copied
         promoted = _move(listing.pk, "promote", actor=actor)
         promoted.product = product
-        promoted.save(update_fields=["product"])
+        promoted.product_revision = _approved_revision(promoted)
+        promoted.save(update_fields=["product", "product_revision"])
         return product
 
 
-def _promoted_listing(actor, listing_id: int) -> PracticeListing:
+def _listing_with_product(actor, listing_id: int) -> PracticeListing:
     listing = PracticeListing.objects.select_for_update(of=("self",)).select_related("product").get(pk=listing_id)
     permissions.require(actor, "listing.promote", facility=listing.facility_id, owner=listing.learner_id)
-    if listing.status != S.PROMOTED or listing.product is None:
+    if listing.product is None:
         raise ValidationError(_("This listing has no product in the store."))
     return listing
 
 
+def store_is_current(listing: PracticeListing) -> bool:
+    """Whether the product shows the listing's newest approved revision (so a refresh would change nothing)."""
+    if listing.status != S.PROMOTED or listing.product_revision_id is None:
+        return False
+    approved = _approved_revision(listing)
+    return approved is None or approved.pk == listing.product_revision_id
+
+
 def listing_product_refresh(*, actor, listing_id: int):
-    """Update the store product from the listing's current (approved) content."""
+    """Copy the listing's newest approved revision into its store product, exactly once.
+
+    Approved (a new revision of a listing in the store): the content is copied and the listing makes
+    the "republish" move back to promoted. Promoted and already copied: nothing happens (a second run,
+    a double click). A revision still being edited or reviewed is refused: the store keeps showing the
+    last approved revision.
+    """
     from store.services import product_refresh
 
     with transaction.atomic():
-        listing = _promoted_listing(actor, listing_id)
-        return product_refresh(actor=actor, product=listing.product, spec=product_spec(listing))
+        listing = _listing_with_product(actor, listing_id)
+        if listing.status not in (S.APPROVED, S.PROMOTED):
+            raise ValidationError(
+                _("The new revision is not approved yet; the store keeps showing the last approved version.")
+            )
+        if store_is_current(listing):
+            return listing.product
+        approved = _approved_revision(listing)
+        product = product_refresh(actor=actor, product=listing.product, spec=product_spec(listing))
+        if listing.status == S.APPROVED:
+            _move(
+                listing.pk,
+                "republish",
+                actor=actor,
+                audit_data={"product": product.pk, "revision": getattr(approved, "number", None)},
+            )
+        PracticeListing.objects.filter(pk=listing.pk).update(product_revision=approved)
+        return product
 
 
 def listing_product_unpublish(*, actor, listing_id: int):
-    """Take the listing's product off the public store; the listing stays as it is."""
+    """Take the listing's product off the public store, whatever the listing's state; the listing stays as it is."""
     from store.services import product_unpublish
 
     with transaction.atomic():
-        listing = _promoted_listing(actor, listing_id)
+        listing = _listing_with_product(actor, listing_id)
         return product_unpublish(actor=actor, product=listing.product)

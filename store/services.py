@@ -304,7 +304,9 @@ def product_publish(*, actor, facility, spec: ProductSpec, source_key: str) -> P
 
 
 def product_refresh(*, actor, product: ProductPage, spec: ProductSpec) -> ProductPage:
-    """Bring a product up to date with its source's newer approved content, as a new published revision."""
+    """Bring a product up to date with its source's newer approved content, as a new revision.
+
+    A live product publishes it at once; an unpublished one stays unpublished (with the new content)."""
     facility = product.facility
     permissions.require(actor, "product.manage", facility=facility)
     with transaction.atomic():
@@ -316,13 +318,16 @@ def product_refresh(*, actor, product: ProductPage, spec: ProductSpec) -> Produc
         product.save()
         _set_photos(product, spec)
         _set_variants(product, spec)
-        product.save_revision(user=_user_or_none(actor)).publish()
+        revision = product.save_revision(user=_user_or_none(actor))
+        if product.live:
+            revision.publish()
+        # an unpublished product stays off the store: the new content waits in the CMS for publishing
         audit_record(
             actor=actor,
             action="product.update",
             target=product,
             facility=facility,
-            data={"source": product.source_key or "", "changed": changed},
+            data={"source": product.source_key or "", "changed": changed, "live": product.live},
         )
     return ProductPage.objects.get(pk=product.pk)
 

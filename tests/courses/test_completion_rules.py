@@ -8,7 +8,7 @@ from courses.models import CoursePage, Enrollment
 from courses.selectors import course_lessons, course_locked_by, course_outline
 from courses.services import lesson_complete
 from sandbox_shop.models import PracticeListing
-from tests.factories import LearnerFactory, ListingFactory, build_course, enrol
+from tests.factories import LearnerFactory, ListingFactory, build_course, build_product, build_store, enrol
 
 
 def finish(learner, course):
@@ -182,3 +182,19 @@ def test_a_course_cannot_require_itself():
         course.full_clean()
 
     assert "prerequisites" in error.value.message_dict
+
+
+@pytest.mark.django_db
+def test_a_store_listing_being_revised_still_counts_as_approved():
+    course = build_course(lessons=1)
+    add_practicum(course_lessons(course)[0])
+    learner = LearnerFactory()
+    enrol(learner, course)
+    build_store(learner.facility)
+    product = build_product(learner.facility)
+    ListingFactory(learner=learner, status=PracticeListing.Status.REVISING, product=product)
+    ListingFactory(learner=learner, status=PracticeListing.Status.REVISING)  # no product: never approved
+
+    finish(learner, course)
+
+    assert course_outline(learner=learner, course=course).is_complete
