@@ -221,7 +221,9 @@ class FuzzEndpoints(TestCase):
     @given(body=JSON, raw=st.binary(max_size=300), use_real_attempt=st.booleans())
     def test_h5p_attempt_and_statements(self, body, raw, use_real_attempt):
         client = self.learner_client()
-        started = client.post(f"/belajar/h5p/mulai/{self.lesson.pk}/{self.package.pk}/")
+        start = f"/belajar/h5p/mulai/{self.lesson.pk}/{self.package.pk}/"
+        assert client.post(start).status_code < 500  # opening the lesson: starts nothing
+        started = client.post(start, json.dumps({"begin": True}), content_type="application/json")
         assert started.status_code < 500
         if use_real_attempt and started.status_code == 200:
             attempt = started.json()["attempt"]
@@ -250,7 +252,8 @@ class FuzzEndpoints(TestCase):
         client = self.learner_client()
         page = client.get(self.lesson.url)
         assert page.status_code == 200 and 'name="attempt" value="' in page.content.decode()
-        started = client.post(f"/belajar/h5p/mulai/{self.lesson.pk}/{self.package.pk}/")
+        start = f"/belajar/h5p/mulai/{self.lesson.pk}/{self.package.pk}/"
+        started = client.post(start, json.dumps({"begin": True}), content_type="application/json")
         assert started.status_code == 200 and started.json()["attempt"]
         assert client.post(f"/belajar/pelajaran/{self.lesson.pk}/denyut/", {"kind": "start"}).status_code == 204
         assert client.get("/toko-latihan/baru/").status_code == 200

@@ -40,7 +40,7 @@ def promoted_world():
     add_photo(listing, color=(200, 40, 40))
     add_photo(listing, color=(40, 200, 40))
     ListingVariant.objects.create(listing=listing, name="Kecil", price=30000, position=0)
-    with mock.patch.object(tasks.promote_listing, "delay") as queued:
+    with mock.patch.object(tasks.promote_listing, "apply_async") as queued:
         _request_promotion(listing, officer)
     assert queued.call_count == 1  # the job that would go to the broker; the tests run it themselves
     return listing, officer
