@@ -110,6 +110,10 @@ def enrollment_add(*, actor: User, learner: User, course: CoursePage) -> Enrollm
         raise ValidationError(_("This course is not published yet."))
     if not course.is_for(learner):
         raise ValidationError(_("This course is for officers; learners (WBP) cannot be enrolled in it."))
+    return _enrol_individually(actor=actor, learner=learner, course=course)
+
+
+def _enrol_individually(*, actor: User, learner: User, course: CoursePage) -> Enrollment:
     with transaction.atomic():
         enrollment, created = Enrollment.objects.get_or_create(
             learner=learner, course=course, defaults={"source": Enrollment.Source.INDIVIDUAL}
@@ -133,19 +137,7 @@ def enrollment_join(*, officer: User, course: CoursePage) -> Enrollment:
         raise ValidationError(_("This course is not published yet."))
     if not course.is_for(officer):
         raise ValidationError(_("This course is for learners (WBP), not for officers."))
-    with transaction.atomic():
-        enrollment, created = Enrollment.objects.get_or_create(
-            learner=officer, course=course, defaults={"source": Enrollment.Source.INDIVIDUAL}
-        )
-        if created:
-            audit_record(
-                actor=officer,
-                action="enrollment.add",
-                target=officer,
-                facility=officer.facility_id,
-                data={"course": course.title},
-            )
-    return enrollment
+    return _enrol_individually(actor=officer, learner=officer, course=course)
 
 
 def enrollment_remove(*, actor: User, learner: User, course: CoursePage) -> None:

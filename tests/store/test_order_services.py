@@ -1,12 +1,10 @@
-import threading
-
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import connection, connections
 
 from store.models import InventoryItem, Order, OrderLine
 from store.order_services import OutOfStock, phone_normalise
 from tests.factories import FacilityFactory, build_product, place_order
+from tests.factories.concurrency import race
 
 
 @pytest.mark.parametrize(
@@ -99,35 +97,15 @@ def test_racing_buyers_never_oversell():
     """
     product = build_product(FacilityFactory(), stock=9)
     buyers, wanted = 12, 2
-    results: list[str] = []
-    lock = threading.Lock()
-    parallel = connection.vendor == "postgresql"
-    start = threading.Barrier(buyers) if parallel else None
 
-    def buy(n: int) -> None:
+    def buy(n: int) -> str:
         try:
-            if start is not None:
-                start.wait(timeout=30)
-            try:
-                place_order(product, quantity=wanted, phone=f"0812000000{n:02d}")
-                outcome = "ok"
-            except OutOfStock:
-                outcome = "sold out"
-            with lock:
-                results.append(outcome)
-        finally:
-            if parallel:
-                connections.close_all()
+            place_order(product, quantity=wanted, phone=f"0812000000{n:02d}")
+        except OutOfStock:
+            return "sold out"
+        return "ok"
 
-    if parallel:
-        threads = [threading.Thread(target=buy, args=(n,)) for n in range(buyers)]
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join(timeout=60)
-    else:
-        for n in range(buyers):
-            buy(n)
+    results = race(buy, buyers, timeout=60)
 
     item = InventoryItem.objects.get(pk=product.inventory_id)
     assert len(results) == buyers

@@ -1,10 +1,8 @@
 import csv
 import io
-import threading
 import time
 
 import pytest
-from django.db import connection, connections
 from django.test import Client
 from django.urls import reverse
 from openpyxl import load_workbook
@@ -21,6 +19,7 @@ from tests.factories import (
     place_order,
     split_rule,
 )
+from tests.factories.concurrency import race
 
 pytestmark = pytest.mark.django_db
 
@@ -147,34 +146,15 @@ def test_parallel_order_requests_for_the_last_items_never_oversell():
     """
     product = build_product(FacilityFactory(code="KLD"), stock=7)
     url = reverse("order_create", kwargs={"product_id": product.pk})
-    buyers = 10
-    statuses: list[int] = []
-    lock = threading.Lock()
-    parallel = connection.vendor == "postgresql"
-    start = threading.Barrier(buyers) if parallel else None
 
-    def buy(n: int) -> None:
-        try:
-            if start is not None:
-                start.wait(timeout=30)
-            response = Client(REMOTE_ADDR=f"10.0.0.{n + 1}").post(
-                url, _form(quantity="2", buyer_phone=f"0812000000{n:02d}")
-            )
-            with lock:
-                statuses.append(response.status_code)
-        finally:
-            if parallel:
-                connections.close_all()
+    def buy(n: int) -> int:
+        return (
+            Client(REMOTE_ADDR=f"10.0.0.{n + 1}")
+            .post(url, _form(quantity="2", buyer_phone=f"0812000000{n:02d}"))
+            .status_code
+        )
 
-    if parallel:
-        threads = [threading.Thread(target=buy, args=(n,)) for n in range(buyers)]
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join(timeout=120)
-    else:
-        for n in range(buyers):
-            buy(n)
+    statuses = race(buy, 10)
 
     item = InventoryItem.objects.get(pk=product.inventory_id)
     assert sorted(statuses) == [200] * 7 + [302] * 3  # refused ones see the form again with the reason

@@ -44,6 +44,10 @@ class Command(BaseCommand):
                 "4",
                 "--timeout",
                 "60",
+                # Lab terminals talk to it directly: keep idle connections longer than a learner's
+                # pause between pages, so a reused connection is never closed under a request.
+                "--keep-alive",
+                "75",
                 "--access-logfile",
                 "-",
                 "--graceful-timeout",
@@ -60,6 +64,8 @@ class Command(BaseCommand):
                 "1",
                 "--threads",
                 "4",
+                "--keep-alive",
+                "75",
                 "--access-logfile",
                 "-",
                 "--graceful-timeout",
