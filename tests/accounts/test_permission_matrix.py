@@ -239,6 +239,7 @@ RULES: dict[str, Rule] = {
     "listing_detail": learner_view(other=MISSING),
     "listing_edit": learner_view(other=MISSING),
     "listing_submit": learner_view(owner=POST_ONLY, other=POST_ONLY),
+    "listing_revise": learner_view(owner=POST_ONLY, other=POST_ONLY),
     "listing_check": everyone(POST_ONLY),  # the edit form's live quality check (JSON)
     "listing_check_new": everyone(POST_ONLY),
     "listing_photo": PRIVATE_FILE,

@@ -90,9 +90,7 @@ def test_the_answer_is_restored_after_a_reload_and_a_replay_is_a_new_attempt(new
     player = learner.frame_locator("section.h5p-activity iframe")
     player.get_by_role("button", name="Salah").click()
     assert player.locator(".bekal-tf-feedback").inner_text() == "Belum tepat."
-    learner.wait_for_function(
-        "document.querySelector('section.h5p-activity').dataset.h5pCompleted === '1'", timeout=20_000
-    )
+    learner.locator("section.h5p-activity[data-h5p-completed='1']").wait_for(state="attached", timeout=20_000)
     # H5P saves the state 3 s after "completed" (and every saveFreq seconds), to the content origin.
     _wait_for_state(stack, "BI.002", {"answer": False})
     assert int(learner.locator("section.h5p-activity").get_attribute("data-h5p-saved")) >= 1  # the page heard
@@ -107,9 +105,7 @@ def test_the_answer_is_restored_after_a_reload_and_a_replay_is_a_new_attempt(new
     assert [(a["raw"], a["done"]) for a in attempts] == [("0.000", True)]  # coming back started nothing
 
     player.get_by_role("button", name="Benar").click()  # playing again after finishing: a new attempt
-    learner.wait_for_function(
-        "document.querySelector('section.h5p-activity').dataset.h5pCompleted === '1'", timeout=20_000
-    )
+    learner.locator("section.h5p-activity[data-h5p-completed='1']").wait_for(state="attached", timeout=20_000)
     _wait_for_state(stack, "BI.002", {"answer": True})
     player.get_by_role("button", name="Salah").click()  # and again, without leaving the page
     _wait_for_state(stack, "BI.002", {"answer": False})
