@@ -324,8 +324,14 @@ def h5p_statement_record(*, learner, token: str, statement):
     from .models import H5PAttempt, H5PStatement
 
     permissions.require(learner, "course.learn")
-    if not isinstance(statement, dict) or len(json.dumps(statement)) > settings.H5P_STATEMENT_MAX_BYTES:
-        raise StatementRefused("malformed or too large")
+    if not isinstance(statement, dict):
+        raise StatementRefused("malformed")
+    try:  # plain JSON only: no NaN/Infinity (SQLite refuses them), no NUL (PostgreSQL's jsonb refuses it)
+        text = json.dumps(statement, allow_nan=False)
+    except (TypeError, ValueError) as error:
+        raise StatementRefused("not plain JSON") from error
+    if "\\u0000" in text or len(text) > settings.H5P_STATEMENT_MAX_BYTES:
+        raise StatementRefused("NUL character or too large")
     with transaction.atomic():
         attempt = H5PAttempt.objects.select_for_update().select_related("package", "lesson").filter(token=token).first()
         if attempt is None or attempt.learner_id != learner.pk:

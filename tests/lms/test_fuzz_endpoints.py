@@ -271,6 +271,18 @@ class FuzzEndpoints(TestCase):
         attempt = QuizAttempt.objects.get(token=token)
         assert attempt.answers[str(number.pk)]["given"] == "45000"
 
+    def test_h5p_statements_that_are_not_plain_json_are_refused(self):
+        """Found by the fuzzing: Infinity made SQLite refuse the row (a 500); NUL does the same on PostgreSQL."""
+        client = self.learner_client()
+        start = f"/belajar/h5p/mulai/{self.lesson.pk}/{self.package.pk}/"
+        attempt = client.post(start, json.dumps({"begin": True}), content_type="application/json").json()["attempt"]
+        before = self.counts(H5PStatement)
+        for statement in ('{"": Infinity}', '{"score": NaN}', '{"verb": {"id": "a\\u0000b"}}'):
+            body = f'{{"attempt": "{attempt}", "statement": {statement}}}'
+            response = client.post("/belajar/h5p/hasil/", body, content_type="application/json")
+            assert response.status_code == 400, statement
+        assert self.counts(H5PStatement) == before
+
     def test_a_serial_with_a_slash_is_refused_with_a_message(self):
         """Found by the fuzzing: a serial with "/" made the lookup's redirect fail (a 500)."""
         response = self.client.get("/sertifikat/", {"serial": "<script>/x"})
